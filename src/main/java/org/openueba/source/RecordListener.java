@@ -1,0 +1,19 @@
+package org.openueba.source;
+
+import org.openueba.event.Event;
+
+/**
+ * Receives what an adapter reads, in input order. Line numbers are 1-based physical line numbers
+ * of the input (for a JSON array, the line on which the element starts).
+ */
+public interface RecordListener {
+    /**
+     * A record that parsed. {@code raw} is the record's text as received (for a JSON element, its
+     * compact JSON form); it is used to derive a stable event id when the record has none.
+     * The builder has at least time, entity and kind set; source and id may be missing.
+     */
+    void record(long line, String raw, Event.Builder event);
+
+    /** A record that could not be used, with a reason for the sender (no stack traces). */
+    void reject(long line, String reason);
+}
