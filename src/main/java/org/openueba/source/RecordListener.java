@@ -16,4 +16,11 @@ public interface RecordListener {
 
     /** A record that could not be used, with a reason for the sender (no stack traces). */
     void reject(long line, String reason);
+
+    /**
+     * A well-formed line that carries no event for this source (a comment or header line, a CRON
+     * line in an sshd log, a Zeek {@code #close} line). Counted, not reported as an error.
+     */
+    default void skip(long line, String why) {
+    }
 }
