@@ -1,0 +1,54 @@
+package org.openueba.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.openueba.directory.DirectoryEntry;
+import org.openueba.directory.DirectoryService;
+import org.openueba.store.EventStore;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/** {@code GET /api/v1/entities/{id}}: directory attributes and stored activity of one entity. */
+@Path("/api/v1/entities")
+public class EntitiesResource {
+    private final DirectoryService directory;
+    private final EventStore store;
+
+    public EntitiesResource(DirectoryService directory, EventStore store) {
+        this.directory = directory;
+        this.store = store;
+    }
+
+    /** The entity view; grows with the behaviour models (model summaries, SMART history). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record EntityView(String id, Directory directory, List<EventStore.EntityActivity> activity) {
+    }
+
+    /** Directory attributes as the API shows them. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Directory(String displayName, String email, String department, String role, String supervisor,
+                            String timeZone, String businessUnit, String functionalUnit, String team) {
+        static Directory of(DirectoryEntry e) {
+            return new Directory(e.displayName, e.email, e.department, e.role, e.supervisor, e.timeZone,
+                    e.businessUnit, e.functionalUnit, e.team);
+        }
+    }
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public EntityView entity(@PathParam("id") String id) throws SQLException {
+        var entry = directory.find(id);
+        var activity = store.activity(id);
+        if (entry.isEmpty() && activity.isEmpty()) {
+            throw ProblemException.notFound("no entity '" + org.openueba.event.Texts.printable(id, 80)
+                    + "' in the directory or the events");
+        }
+        return new EntityView(id, entry.map(Directory::of).orElse(null), activity);
+    }
+}

@@ -1,0 +1,152 @@
+package org.openueba.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every tunable of the engine, under the prefix {@code ueba}. Defaults are those documented in
+ * docs/architecture.md; each key can be set in application.properties, as a system property or as
+ * an environment variable (UEBA_INGEST_MAX_BODY_BYTES…).
+ */
+@ConfigMapping(prefix = "ueba")
+public interface UebaConfig {
+
+    /** Ingestion limits and batching. */
+    Ingest ingest();
+
+    /**
+     * Data sources by name, added to or overriding the predefined ones
+     * (json, vpn, cert-logon, cert-device, lanl-auth, zeek-conn, apache, sshd, rba-login).
+     */
+    Map<String, Source> sources();
+
+    /** Keyed pseudonymisation of identifying fields. */
+    Pseudonymisation pseudonymisation();
+
+    /** GeoIP enrichment. */
+    Geoip geoip();
+
+    /** Retention of stored events. */
+    Retention retention();
+
+    /** The demo organisation loaded at first start. */
+    Demo demo();
+
+    /** Directory (entity attributes) import at start. */
+    Directory directory();
+
+    interface Ingest {
+        /** Largest accepted request body in bytes, after gzip decompression. */
+        @WithDefault("268435456")
+        long maxBodyBytes();
+
+        /** Longest accepted line (or JSON element), in characters. */
+        @WithDefault("65536")
+        int maxLineLength();
+
+        /** Most fields one record may have. */
+        @WithDefault("256")
+        int maxFields();
+
+        /** Most rejected records listed one by one in an ingestion answer; the count is always exact. */
+        @WithDefault("1000")
+        int maxReportedErrors();
+
+        /** Rows per JDBC batch when storing events. */
+        @WithDefault("2000")
+        int batchSize();
+
+        /** Events stamped further than this ahead of the server clock are rejected. */
+        @WithDefault("P1D")
+        Duration maxFutureSkew();
+    }
+
+    interface Source {
+        /** Adapter type: json, cert-logon, cert-device, lanl-auth, zeek-conn, access-log, sshd, csv. */
+        String adapter();
+
+        /** Field whose value is the entity (srcIp, dstHost, attributes.KEY…); absent: the adapter's default. */
+        Optional<String> entityField();
+
+        /** Time zone of timestamps without an offset, and default local zone of the source's entities. */
+        @WithDefault("UTC")
+        String timeZone();
+
+        /** Target field → source column or JSON path. */
+        Map<String, String> mapping();
+
+        /** Adapter options (see docs/sources.md). */
+        Map<String, String> options();
+
+        /** Fields replaced by a keyed pseudonym before storage and modelling. */
+        Optional<List<String>> pseudonymise();
+    }
+
+    interface Pseudonymisation {
+        /** The default key; the engine refuses to start in the prod profile while it is in use. */
+        String DEFAULT_KEY = "insecure-default-pseudonymisation-key-change-me";
+
+        /** HMAC-SHA256 key (at least 32 characters); also keys derived event ids. */
+        @WithDefault(DEFAULT_KEY)
+        String key();
+
+        /** Fields pseudonymised for every source, in addition to each source's own list. */
+        Optional<List<String>> fields();
+    }
+
+    interface Geoip {
+        /** Enrich events that have an IP but no location from the GeoLite2 databases. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** A GeoLite2/GeoIP2 City database file; absent: the bundled GeoLite2 City (2019-11-19). */
+        Optional<String> cityDatabase();
+
+        /** A GeoLite2/GeoIP2 ASN database file; absent: the bundled GeoLite2 ASN. */
+        Optional<String> asnDatabase();
+    }
+
+    interface Retention {
+        /** Events older than this many days before the newest stored event time are deleted. */
+        @WithDefault("90")
+        int days();
+
+        /** How often pruning runs. */
+        @WithName("prune-every")
+        @WithDefault("1h")
+        String pruneEvery();
+    }
+
+    interface Demo {
+        /** Generate and load the demo organisation when the event store is empty at start. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Seed of the demo generator. */
+        @WithDefault("42")
+        long seed();
+
+        /** Number of users. */
+        @WithDefault("300")
+        int users();
+
+        /** Weeks of activity. */
+        @WithDefault("6")
+        int weeks();
+
+        /** Directory the demo files are written to. */
+        @WithDefault("data/demo")
+        String dir();
+    }
+
+    interface Directory {
+        /** A directory file (CSV or JSON, see docs) imported at start when present. */
+        Optional<String> file();
+    }
+}

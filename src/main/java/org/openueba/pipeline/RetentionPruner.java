@@ -1,0 +1,61 @@
+package org.openueba.pipeline;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.openueba.config.UebaConfig;
+import org.openueba.store.EventStore;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Deletes events older than the retention window. Event time drives everything, so the window is
+ * measured back from the newest stored event time (capped at the server clock plus the allowed
+ * skew, so one mis-dated record cannot wipe the store), not from the wall clock: replaying last
+ * year's logs keeps them.
+ */
+@ApplicationScoped
+public class RetentionPruner {
+    private static final Logger LOG = Logger.getLogger(RetentionPruner.class);
+    private final EventStore store;
+    private final UebaConfig config;
+
+    public RetentionPruner(EventStore store, UebaConfig config) {
+        this.store = store;
+        this.config = config;
+    }
+
+    @Scheduled(every = "{ueba.retention.prune-every}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        try {
+            prune(Instant.now());
+        } catch (SQLException e) {
+            LOG.error("retention pruning failed; will retry at the next run", e);
+        }
+    }
+
+    /**
+     * Deletes events before {@code cutoff(now)}.
+     *
+     * @return the number deleted
+     */
+    public int prune(Instant now) throws SQLException {
+        Optional<Instant> cutoff = cutoff(now);
+        if (cutoff.isEmpty()) return 0;
+        int n = store.deleteBefore(cutoff.get());
+        if (n > 0) LOG.infof("retention: deleted %d events before %s", n, cutoff.get());
+        return n;
+    }
+
+    /** The retention cutoff: min(newest event time, now + skew) − retention days; empty when no events. */
+    public Optional<Instant> cutoff(Instant now) throws SQLException {
+        Instant cap = now.plus(config.ingest().maxFutureSkew());
+        return store.newestEventTime()
+                .map(newest -> newest.isAfter(cap) ? cap : newest)
+                .map(w -> w.minus(Duration.ofDays(config.retention().days())));
+    }
+}

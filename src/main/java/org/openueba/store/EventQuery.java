@@ -1,0 +1,19 @@
+package org.openueba.store;
+
+import java.time.Instant;
+
+/**
+ * A filter over stored events plus a keyset position. Null filters match everything.
+ *
+ * @param from      inclusive lower bound of the event time
+ * @param to        exclusive upper bound of the event time
+ * @param afterTime with {@code afterId}: return only events after this (time, id) position
+ * @param limit     most events returned, 1..10000
+ */
+public record EventQuery(String entity, String source, Instant from, Instant to, Instant afterTime, String afterId,
+                         int limit) {
+    public EventQuery {
+        if (limit < 1 || limit > 10_000) throw new IllegalArgumentException("limit must be 1..10000, was " + limit);
+        if ((afterTime == null) != (afterId == null)) throw new IllegalArgumentException("afterTime and afterId go together");
+    }
+}

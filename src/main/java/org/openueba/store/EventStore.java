@@ -1,0 +1,316 @@
+package org.openueba.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.openueba.event.Event;
+import org.openueba.event.EventKind;
+import org.openueba.event.Outcome;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Stores and reads normalised events with plain JDBC batches (the bulk path bypasses Hibernate).
+ * Writes are idempotent on the event id: {@code INSERT … ON CONFLICT DO NOTHING}, portable between
+ * PostgreSQL and H2 in PostgreSQL mode.
+ */
+@ApplicationScoped
+public class EventStore {
+    static final String INSERT = "INSERT INTO events (id, source, entity, event_time, kind, action, outcome, src_host,"
+            + " dst_host, src_ip, dst_ip, country, city, lat, lon, asn, as_org, device, user_agent, bytes, attributes,"
+            + " metrics, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING";
+    static final String COLUMNS = "id, seq, source, entity, event_time, kind, action, outcome, src_host, dst_host,"
+            + " src_ip, dst_ip, country, city, lat, lon, asn, as_org, device, user_agent, bytes, attributes, metrics,"
+            + " ingested_at";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> TEXT_MAP = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, Double>> NUMBER_MAP = new TypeReference<>() {
+    };
+
+    private final AgroalDataSource dataSource;
+
+    public EventStore(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Opens a writer for one batch. Nothing is visible to readers or durable before
+     * {@link Writer#commit()} returns.
+     */
+    public Writer openWriter(int batchSize) throws SQLException {
+        return new Writer(dataSource.getConnection(), batchSize);
+    }
+
+    /** Number of stored events. */
+    public long count() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM events")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The newest stored event time, if any event is stored. */
+    public Optional<Instant> newestEventTime() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT MAX(event_time) FROM events")) {
+            rs.next();
+            OffsetDateTime t = rs.getObject(1, OffsetDateTime.class);
+            return Optional.ofNullable(t).map(OffsetDateTime::toInstant);
+        }
+    }
+
+    /** Deletes events with an event time before {@code cutoff}; returns how many. */
+    public int deleteBefore(Instant cutoff) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement p = c.prepareStatement("DELETE FROM events WHERE event_time < ?")) {
+            p.setObject(1, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
+            return p.executeUpdate();
+        }
+    }
+
+    /** Event counts of one entity per source, with first and last event time. */
+    public List<EntityActivity> activity(String entity) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement p = c.prepareStatement("SELECT source, COUNT(*), MIN(event_time), MAX(event_time)"
+                     + " FROM events WHERE entity = ? GROUP BY source ORDER BY source")) {
+            p.setString(1, entity);
+            List<EntityActivity> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new EntityActivity(rs.getString(1), rs.getLong(2),
+                            rs.getObject(3, OffsetDateTime.class).toInstant(),
+                            rs.getObject(4, OffsetDateTime.class).toInstant()));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** How much one entity did in one source. */
+    public record EntityActivity(String source, long events, Instant firstSeen, Instant lastSeen) {
+    }
+
+    /** Finds one event by its stored id. */
+    public Optional<StoredEvent> find(String id) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM events WHERE id = ?")) {
+            p.setString(1, id);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Events matching the query in (event time, id) order, at most {@code q.limit()} of them,
+     * starting after the query's cursor position.
+     */
+    public List<StoredEvent> query(EventQuery q) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM events WHERE 1=1");
+        List<Object> args = new ArrayList<>();
+        if (q.entity() != null) {
+            sql.append(" AND entity = ?");
+            args.add(q.entity());
+        }
+        if (q.source() != null) {
+            sql.append(" AND source = ?");
+            args.add(q.source());
+        }
+        if (q.from() != null) {
+            sql.append(" AND event_time >= ?");
+            args.add(OffsetDateTime.ofInstant(q.from(), ZoneOffset.UTC));
+        }
+        if (q.to() != null) {
+            sql.append(" AND event_time < ?");
+            args.add(OffsetDateTime.ofInstant(q.to(), ZoneOffset.UTC));
+        }
+        if (q.afterTime() != null) {
+            OffsetDateTime t = OffsetDateTime.ofInstant(q.afterTime(), ZoneOffset.UTC);
+            sql.append(" AND (event_time > ? OR (event_time = ? AND id > ?))");
+            args.add(t);
+            args.add(t);
+            args.add(q.afterId());
+        }
+        sql.append(" ORDER BY event_time, id LIMIT ?");
+        args.add(q.limit());
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) p.setObject(i + 1, args.get(i));
+            List<StoredEvent> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) out.add(read(rs));
+            }
+            return out;
+        }
+    }
+
+    private static StoredEvent read(ResultSet rs) throws SQLException {
+        Event.Builder b = Event.builder();
+        b.replaceText(org.openueba.event.Field.ID, rs.getString("id"));
+        long seq = rs.getLong("seq");
+        b.source(rs.getString("source"));
+        b.replaceText(org.openueba.event.Field.ENTITY, rs.getString("entity"));
+        b.time(rs.getObject("event_time", OffsetDateTime.class).toInstant());
+        b.kind(EventKind.valueOf(rs.getString("kind")));
+        b.replaceText(org.openueba.event.Field.ACTION, rs.getString("action"));
+        String outcome = rs.getString("outcome");
+        b.outcome(outcome == null ? null : Outcome.valueOf(outcome));
+        b.replaceText(org.openueba.event.Field.SRC_HOST, rs.getString("src_host"));
+        b.replaceText(org.openueba.event.Field.DST_HOST, rs.getString("dst_host"));
+        b.replaceText(org.openueba.event.Field.SRC_IP, rs.getString("src_ip"));
+        b.replaceText(org.openueba.event.Field.DST_IP, rs.getString("dst_ip"));
+        b.replaceText(org.openueba.event.Field.COUNTRY, rs.getString("country"));
+        b.replaceText(org.openueba.event.Field.CITY, rs.getString("city"));
+        double lat = rs.getDouble("lat");
+        boolean hasLat = !rs.wasNull();
+        double lon = rs.getDouble("lon");
+        if (hasLat && !rs.wasNull()) b.coordinates(lat, lon);
+        long asn = rs.getLong("asn");
+        if (!rs.wasNull()) b.asn(asn);
+        b.replaceText(org.openueba.event.Field.AS_ORG, rs.getString("as_org"));
+        b.replaceText(org.openueba.event.Field.DEVICE, rs.getString("device"));
+        b.replaceText(org.openueba.event.Field.USER_AGENT, rs.getString("user_agent"));
+        long bytes = rs.getLong("bytes");
+        if (!rs.wasNull()) b.bytes(bytes);
+        try {
+            String attrs = rs.getString("attributes");
+            if (attrs != null) JSON.readValue(attrs, TEXT_MAP).forEach(b::attribute);
+            String metrics = rs.getString("metrics");
+            if (metrics != null) JSON.readValue(metrics, NUMBER_MAP).forEach(b::metric);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("stored attributes of event " + rs.getString("id") + " are not JSON", e);
+        }
+        Instant ingested = rs.getObject("ingested_at", OffsetDateTime.class).toInstant();
+        return new StoredEvent(b.build(), seq, ingested);
+    }
+
+    /**
+     * Writes one batch of events on its own connection and transaction. Not thread-safe.
+     */
+    public static final class Writer implements AutoCloseable {
+        private final Connection connection;
+        private final PreparedStatement insert;
+        private final int batchSize;
+        private final OffsetDateTime ingestedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        private int pending;
+        private long inserted;
+        private long duplicates;
+        private boolean committed;
+
+        Writer(Connection connection, int batchSize) throws SQLException {
+            this.connection = connection;
+            this.batchSize = batchSize;
+            try {
+                connection.setAutoCommit(false);
+                this.insert = connection.prepareStatement(INSERT);
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
+            }
+        }
+
+        /** Queues one event; sends a JDBC batch when {@code batchSize} are queued. */
+        public void add(Event e) throws SQLException {
+            PreparedStatement p = insert;
+            p.setString(1, e.id());
+            p.setString(2, e.source());
+            p.setString(3, e.entity());
+            p.setObject(4, OffsetDateTime.ofInstant(e.time(), ZoneOffset.UTC));
+            p.setString(5, e.kind().name());
+            p.setString(6, e.action());
+            p.setString(7, e.outcome() == null ? null : e.outcome().name());
+            p.setString(8, e.srcHost());
+            p.setString(9, e.dstHost());
+            p.setString(10, e.srcIp());
+            p.setString(11, e.dstIp());
+            p.setString(12, e.country());
+            p.setString(13, e.city());
+            setDouble(p, 14, e.lat());
+            setDouble(p, 15, e.lon());
+            setLong(p, 16, e.asn());
+            p.setString(17, e.asOrg());
+            p.setString(18, e.device());
+            p.setString(19, e.userAgent());
+            setLong(p, 20, e.bytes());
+            p.setString(21, e.attributes().isEmpty() ? null : json(e.attributes()));
+            p.setString(22, e.metrics().isEmpty() ? null : json(e.metrics()));
+            p.setObject(23, ingestedAt);
+            p.addBatch();
+            if (++pending >= batchSize) flush();
+        }
+
+        /** Sends queued events to the database (still uncommitted). */
+        public void flush() throws SQLException {
+            if (pending == 0) return;
+            int[] counts = insert.executeBatch();
+            for (int c : counts) {
+                if (c == 0) duplicates++;
+                else inserted++;
+            }
+            pending = 0;
+        }
+
+        /** Flushes and commits: after this returns, the events are durable. */
+        public void commit() throws SQLException {
+            flush();
+            connection.commit();
+            committed = true;
+        }
+
+        /** Events newly stored so far (flushed). */
+        public long inserted() {
+            return inserted;
+        }
+
+        /** Events whose id was already stored (flushed). */
+        public long duplicates() {
+            return duplicates;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try {
+                if (!committed) connection.rollback();
+            } finally {
+                try {
+                    insert.close();
+                } finally {
+                    connection.close();
+                }
+            }
+        }
+
+        private static void setDouble(PreparedStatement p, int i, Double v) throws SQLException {
+            if (v == null) p.setNull(i, Types.DOUBLE);
+            else p.setDouble(i, v);
+        }
+
+        private static void setLong(PreparedStatement p, int i, Long v) throws SQLException {
+            if (v == null) p.setNull(i, Types.BIGINT);
+            else p.setLong(i, v);
+        }
+
+        private static String json(Object o) throws SQLException {
+            try {
+                return JSON.writeValueAsString(o);
+            } catch (JsonProcessingException ex) {
+                throw new SQLException("cannot serialise attributes", ex);
+            }
+        }
+    }
+}

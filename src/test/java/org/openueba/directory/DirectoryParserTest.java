@@ -1,0 +1,74 @@
+package org.openueba.directory;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class DirectoryParserTest {
+    private final List<DirectoryRecord> records = new ArrayList<>();
+    private final List<String> rejects = new ArrayList<>();
+
+    private void parse(String text) throws IOException {
+        DirectoryParser.parse(new StringReader(text), new DirectoryParser.Listener() {
+            @Override
+            public void record(long line, DirectoryRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void reject(long line, String reason) {
+                rejects.add(line + ": " + reason);
+            }
+        });
+    }
+
+    @Test
+    void readsCertLdapExport() throws IOException {
+        parse("employee_name,user_id,email,role,business_unit,functional_unit,department,team,supervisor\n"
+                + "Calvin Edward Rios,CER0006,Calvin.Edward.Rios@dtaa.com,IT Admin,1,\"1 - Administration\","
+                + "\"2 - Security\",6 - ITAdmin,Donna Cora Hughes\n"
+                + "Broken Line,ABC0001\n"
+                + ",,x@y.z,Role,1,2,3,4,5\n");
+        assertEquals(1, records.size());
+        DirectoryRecord r = records.get(0);
+        assertEquals("CER0006", r.id());
+        assertEquals("Calvin Edward Rios", r.displayName());
+        assertEquals("IT Admin", r.role());
+        assertEquals("2 - Security", r.department());
+        assertEquals("1 - Administration", r.functionalUnit());
+        assertEquals("Donna Cora Hughes", r.supervisor());
+        assertNull(r.timeZone());
+        assertEquals(List.of("3: expected 9 columns, found 2", "4: id: missing"), rejects);
+    }
+
+    @Test
+    void readsGenericCsvWithTimeZones() throws IOException {
+        parse("user_id,display_name,department,role,supervisor,time_zone\n"
+                + "alice,Alice A,Finance,Analyst,bob,Europe/Berlin\n"
+                + "carol,Carol C,HR,Clerk,bob,Mars/Olympus\n");
+        assertEquals("Europe/Berlin", records.get(0).timeZone());
+        assertEquals(List.of("3: time_zone: 'Mars/Olympus' is not an IANA time zone id"), rejects);
+    }
+
+    @Test
+    void readsJsonArrayAndLines() throws IOException {
+        parse("[{\"userId\":\"alice\",\"timeZone\":\"America/New_York\",\"department\":\"Sales\"},\n 42]");
+        parse("{\"user_id\":\"bob\",\"manager\":\"alice\"}\n{\"user_id\":\"carol\"}\n");
+        assertEquals(List.of("alice", "bob", "carol"), records.stream().map(DirectoryRecord::id).toList());
+        assertEquals("America/New_York", records.get(0).timeZone());
+        assertEquals("alice", records.get(1).supervisor());
+        assertEquals(List.of("2: expected a JSON object"), rejects);
+    }
+
+    @Test
+    void headerWithoutIdIsRejected() throws IOException {
+        parse("name,email\nA,a@b\n");
+        assertEquals(List.of("1: header names no id column (user_id, id, entity, username…): name,email"), rejects);
+    }
+}
