@@ -137,7 +137,7 @@ public interface UebaConfig {
         int users();
 
         /** Weeks of activity. */
-        @WithDefault("6")
+        @WithDefault("9")
         int weeks();
 
         /** Directory the demo files are written to. */

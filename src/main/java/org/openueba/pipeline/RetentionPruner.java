@@ -53,9 +53,13 @@ public class RetentionPruner {
 
     /** The retention cutoff: min(newest event time, now + skew) − retention days; empty when no events. */
     public Optional<Instant> cutoff(Instant now) throws SQLException {
-        Instant cap = now.plus(config.ingest().maxFutureSkew());
         return store.newestEventTime()
-                .map(newest -> newest.isAfter(cap) ? cap : newest)
-                .map(w -> w.minus(Duration.ofDays(config.retention().days())));
+                .map(newest -> cutoff(newest, now, config.ingest().maxFutureSkew(), config.retention().days()));
+    }
+
+    /** {@code min(newest, now + skew) − days}. */
+    static Instant cutoff(Instant newest, Instant now, Duration skew, int days) {
+        Instant cap = now.plus(skew);
+        return (newest.isAfter(cap) ? cap : newest).minus(Duration.ofDays(days));
     }
 }

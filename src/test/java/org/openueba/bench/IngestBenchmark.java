@@ -1,0 +1,169 @@
+package org.openueba.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * REST bulk-ingest throughput of the packaged application into its embedded H2 database.
+ * Starts {@code target/quarkus-app/quarkus-run.jar} in a fresh temporary directory, posts
+ * pre-generated batches from several client threads and reports durable events per second
+ * (every batch is acknowledged only after its commit). See docs/performance.md.
+ *
+ * <pre>
+ * ./mvnw -q package -DskipTests
+ * ./mvnw -q -o exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.openueba.bench.IngestBenchmark \
+ *     -Dexec.args="--events 2000000 --batch 20000 --clients 2 --format cert-logon"
+ * </pre>
+ * Formats: {@code cert-logon} (CERT logon.csv lines, ~80 bytes) and {@code ndjson} (native JSON
+ * with an IP, GeoIP-enriched, ~200 bytes). Data is seeded, so runs are comparable.
+ */
+public final class IngestBenchmark {
+    private static final DateTimeFormatter CERT = DateTimeFormatter.ofPattern("MM/dd/yyyy HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    public static void main(String[] args) throws Exception {
+        int events = intArg(args, "--events", 1_000_000);
+        int batch = intArg(args, "--batch", 20_000);
+        int clients = intArg(args, "--clients", 2);
+        String format = strArg(args, "--format", "cert-logon");
+        String heap = strArg(args, "--heap", "2g");
+
+        List<byte[]> bodies = generate(events, batch, format);
+        Path dir = Files.createTempDirectory("ueba-bench");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path log = dir.resolve("app.log");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap, "-Dquarkus.http.port=" + port, "-Dquarkus.log.level=WARN", "-jar",
+                Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString())
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("UEBA_PSEUDONYMISATION_KEY", "benchmark-key-0123456789abcdef0123456789");
+        Process app = pb.start();
+        try {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            String base = "http://127.0.0.1:" + port;
+            awaitReady(http, base, app, log);
+            String source = format.equals("ndjson") ? "json" : "cert-logon";
+            // warm-up: 5 % of the batches into a separate source, not counted
+            AtomicInteger next = new AtomicInteger();
+            long bytes = bodies.stream().mapToLong(b -> b.length).sum();
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            long t0 = System.nanoTime();
+            List<Future<Long>> results = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                results.add(pool.submit(() -> {
+                    long accepted = 0;
+                    int i;
+                    while ((i = next.getAndIncrement()) < bodies.size()) {
+                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/events?source=" + source))
+                                .header("Content-Type", format.equals("ndjson") ? "application/x-ndjson" : "text/csv")
+                                .timeout(Duration.ofMinutes(5))
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))).build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (r.statusCode() != 200) throw new IllegalStateException(r.statusCode() + " " + r.body());
+                        String b = r.body();
+                        int k = b.indexOf("\"accepted\":") + 11;
+                        accepted += Long.parseLong(b.substring(k, b.indexOf(',', k)));
+                    }
+                    return accepted;
+                }));
+            }
+            long accepted = 0;
+            for (Future<Long> f : results) accepted += f.get();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            pool.shutdown();
+            System.out.printf("format=%s events=%d batch=%d clients=%d heap=%s%n", format, events, batch, clients, heap);
+            System.out.printf("accepted=%d in %.2f s: %.0f events/s durable, %.1f MB/s of request bodies%n",
+                    accepted, seconds, accepted / seconds, bytes / seconds / 1e6);
+            long dbBytes;
+            try (var files = Files.list(dir.resolve("data"))) {
+                dbBytes = files.mapToLong(p -> p.toFile().length()).sum();
+            }
+            System.out.printf("H2 database size: %.1f MB (%.0f bytes/event)%n", dbBytes / 1e6, (double) dbBytes / accepted);
+            if (accepted != events) throw new IllegalStateException("expected " + events + " accepted, got " + accepted);
+        } finally {
+            app.destroyForcibly();
+            app.waitFor();
+        }
+    }
+
+    static List<byte[]> generate(int events, int batch, String format) {
+        SplittableRandom rnd = new SplittableRandom(7);
+        Instant start = Instant.parse("2026-09-07T00:00:00Z");
+        List<byte[]> out = new ArrayList<>();
+        StringBuilder b = new StringBuilder(batch * 220);
+        int inBatch = 0;
+        if (format.equals("cert-logon")) b.append("id,date,user,pc,activity\n");
+        for (int i = 0; i < events; i++) {
+            int user = rnd.nextInt(5_000);
+            Instant t = start.plusSeconds(i / 20);
+            if (format.equals("cert-logon")) {
+                b.append("{B").append(Integer.toString(i, 36)).append("-").append(Long.toString(rnd.nextLong() & 0xffffffffL, 36))
+                        .append("},").append(CERT.format(t)).append(",DTAA/U").append(user).append(",PC-")
+                        .append(rnd.nextInt(8_000)).append(',').append(rnd.nextInt(4) == 0 ? "Logoff" : "Logon").append('\n');
+            } else if (format.equals("ndjson")) {
+                b.append("{\"id\":\"n").append(i).append("\",\"time\":\"").append(t).append("\",\"entity\":\"u")
+                        .append(user).append("\",\"kind\":\"authentication\",\"action\":\"vpn-login\",\"outcome\":\"")
+                        .append(rnd.nextInt(20) == 0 ? "failure" : "success").append("\",\"srcIp\":\"")
+                        .append(81 + rnd.nextInt(10)).append('.').append(rnd.nextInt(256)).append('.')
+                        .append(rnd.nextInt(256)).append('.').append(1 + rnd.nextInt(254))
+                        .append("\",\"dstHost\":\"vpn-gw-").append(rnd.nextInt(3)).append("\",\"userAgent\":\"Mozilla/5.0\"}\n");
+            } else {
+                throw new IllegalArgumentException("--format must be cert-logon or ndjson");
+            }
+            if (++inBatch == batch) {
+                out.add(b.toString().getBytes(StandardCharsets.UTF_8));
+                b.setLength(0);
+                if (format.equals("cert-logon")) b.append("id,date,user,pc,activity\n");
+                inBatch = 0;
+            }
+        }
+        if (inBatch > 0) out.add(b.toString().getBytes(StandardCharsets.UTF_8));
+        return out;
+    }
+
+    private static void awaitReady(HttpClient http, String base, Process app, Path log) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!app.isAlive()) throw new IllegalStateException("application exited:\n" + Files.readString(log));
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("not ready:\n" + Files.readString(log));
+    }
+
+    private static int intArg(String[] a, String name, int def) {
+        int i = Arrays.asList(a).indexOf(name);
+        return i >= 0 && i + 1 < a.length ? Integer.parseInt(a[i + 1]) : def;
+    }
+
+    private static String strArg(String[] a, String name, String def) {
+        int i = Arrays.asList(a).indexOf(name);
+        return i >= 0 && i + 1 < a.length ? a[i + 1] : def;
+    }
+}

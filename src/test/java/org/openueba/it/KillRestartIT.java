@@ -1,0 +1,103 @@
+package org.openueba.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Proves that a 2xx answer means durable: the packaged application is killed with SIGKILL right
+ * after acknowledging batches, restarted on the same database, and every acknowledged event must be
+ * there exactly once.
+ */
+class KillRestartIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void acknowledgedEventsSurviveSigkill(@TempDir Path dir) throws Exception {
+        Set<String> acknowledged = new HashSet<>();
+        int batches = 5, perBatch = 2_000;
+        try (PackagedApp app = new PackagedApp(dir, Map.of())) {
+            app.start(true);
+            app.awaitReady(Duration.ofSeconds(60));
+            for (int b = 0; b < batches; b++) {
+                StringBuilder body = new StringBuilder();
+                Set<String> ids = new HashSet<>();
+                for (int i = 0; i < perBatch; i++) {
+                    String id = "k" + b + "-" + i;
+                    ids.add("json:" + id);
+                    body.append("{\"id\":\"").append(id).append("\",\"time\":\"")
+                            .append(Instant.parse("2026-01-05T08:00:00Z").plusSeconds(b * 10_000L + i))
+                            .append("\",\"entity\":\"user").append(i % 50)
+                            .append("\",\"kind\":\"authentication\",\"dstHost\":\"PC-").append(i % 7).append("\"}\n");
+                }
+                HttpResponse<String> r = post(app, "json", body.toString());
+                assertEquals(200, r.statusCode(), r.body());
+                assertEquals(perBatch, JSON.readTree(r.body()).get("accepted").asLong());
+                acknowledged.addAll(ids);
+            }
+            app.kill(); // immediately after the last acknowledgement
+        }
+        try (PackagedApp app = new PackagedApp(dir, Map.of())) {
+            app.start(false);
+            app.awaitReady(Duration.ofSeconds(60));
+            Set<String> stored = new HashSet<>();
+            long rows = 0;
+            String cursor = null;
+            do {
+                String url = app.base() + "/api/v1/events?source=json&limit=1000"
+                        + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+                JsonNode page = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body());
+                for (JsonNode e : page.get("items")) {
+                    stored.add(e.get("id").asText());
+                    rows++;
+                }
+                cursor = page.path("nextCursor").isTextual() ? page.get("nextCursor").asText() : null;
+            } while (cursor != null);
+            assertEquals(acknowledged.size(), rows, "every acknowledged event stored exactly once");
+            assertEquals(acknowledged, stored);
+            // re-sending after the restart does not duplicate
+            HttpResponse<String> again = post(app, "json", "{\"id\":\"k0-0\",\"time\":\"2026-01-05T08:00:00Z\","
+                    + "\"entity\":\"user0\",\"kind\":\"authentication\",\"dstHost\":\"PC-0\"}\n");
+            assertEquals(1, JSON.readTree(again.body()).get("duplicates").asLong(), again.body());
+        }
+    }
+
+    @Test
+    void prodProfileRefusesTheDefaultKey(@TempDir Path dir) throws Exception {
+        try (PackagedApp app = new PackagedApp(dir, Map.of("UEBA_PSEUDONYMISATION_KEY",
+                "insecure-default-pseudonymisation-key-change-me"))) {
+            Process p = app.start(true);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the application should exit");
+            assertNotEquals(0, p.exitValue());
+            assertTrue(app.tail().contains("Refusing to start: ueba.pseudonymisation.key is the published default"),
+                    app.tail());
+        }
+    }
+
+    private HttpResponse<String> post(PackagedApp app, String source, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(app.base() + "/api/v1/events?source=" + source))
+                .header("Content-Type", "application/x-ndjson").timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
