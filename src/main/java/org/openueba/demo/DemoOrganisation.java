@@ -808,6 +808,7 @@ public final class DemoOrganisation {
         int n = 15 + r.nextInt(8);
         LocalDate d = day(scenarioDay(r, u, 1));
         double t = 600 + 300 * r.nextDouble();
+        double t0 = t;
         List<DemoRecord> ev = new ArrayList<>();
         List<String> hit = new ArrayList<>();
         for (int j = 0; j < n; j++) {
@@ -818,7 +819,7 @@ public final class DemoOrganisation {
             t += 2 + 4 * r.nextDouble();
         }
         return truth(Scenario.LATERAL_MOVEMENT, u, ev, "User " + u.id + " logs on to " + n
-                + " hosts never used before within " + Math.round(t - 600 - 0) / 1 + " minutes of the day: " + String.join(" ", hit));
+                + " hosts never used before within " + Math.round(t - t0) + " minutes: " + String.join(" ", hit));
     }
 
     private GroundTruth bruteForce(SplittableRandom r, Set<DemoUser> used, int k) {
