@@ -13,7 +13,7 @@ import java.time.Instant;
  *              service accounts come on top
  * @param weeks length of the span in weeks, 1 … 52 (default {@value #DEFAULT_WEEKS})
  * @param start first day of the span (UTC midnight); default 2026-09-07, a Monday; with the default 9 weeks the
- *              default span crosses the European (2026-10-25) and US (2026-11-01) DST changes
+ *              span (to 2026-11-09) crosses the European (2026-10-25) and US (2026-11-01) DST changes
  */
 public record DemoParameters(long seed, int users, int weeks, LocalDate start) {
     /** Default seed. */
