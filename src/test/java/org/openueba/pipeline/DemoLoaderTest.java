@@ -1,0 +1,78 @@
+package org.openueba.pipeline;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.openueba.ingest.IngestResult;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The demo organisation loads through the ordinary ingestion path with no rejected record, and
+ * every injected event of the ground truth is stored under its source's id.
+ */
+@QuarkusTest
+@TestProfile(DemoLoaderTest.SmallDemo.class)
+class DemoLoaderTest {
+    static final Path DIR = Path.of("target/demo-test");
+
+    public static class SmallDemo implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("ueba.demo.enabled", "true", "ueba.demo.users", "60", "ueba.demo.weeks", "6",
+                    "ueba.demo.dir", DIR.toString());
+        }
+    }
+
+    @Inject
+    DemoLoader loader;
+
+    @Test
+    void loadsEveryFileWithoutRejectionsAndStoresTheGroundTruth() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (loader.state().equals("loading") && System.nanoTime() < deadline) Thread.sleep(100);
+        assertEquals("done", loader.state());
+        given().get("/q/health/ready").then().statusCode(200);
+        Map<String, IngestResult> results = loader.results();
+        assertEquals(3, results.size(), results.toString());
+        results.forEach((file, r) -> {
+            assertEquals(0, r.rejected(), file + ": " + r.errors());
+            assertTrue(r.accepted() > 0, file);
+        });
+        List<String> truth = Files.readAllLines(DIR.resolve("ground-truth.csv"));
+        int checked = 0;
+        for (String row : truth.subList(1, truth.size())) {
+            String[] cols = row.split(",", 7);
+            String entity = cols[1];
+            for (String id : cols[5].split(";")) {
+                boolean found = false;
+                for (String source : List.of("cert-logon", "cert-device", "vpn")) {
+                    int status = given().get("/api/v1/events/{id}", source + ":" + id).statusCode();
+                    if (status == 200) {
+                        given().get("/api/v1/events/{id}", source + ":" + id).then().body("entity", equalTo(entity));
+                        found = true;
+                        break;
+                    }
+                }
+                assertTrue(found, "ground-truth event " + id + " of " + entity + " is stored");
+                checked++;
+            }
+        }
+        assertTrue(checked >= 12, "ground truth lists the injected events");
+        // the directory came along, with local time zones
+        String someUser = truth.get(1).split(",")[1];
+        given().get("/api/v1/entities/{id}", someUser).then().statusCode(200)
+                .body("directory.timeZone", org.hamcrest.Matchers.notNullValue());
+    }
+}
