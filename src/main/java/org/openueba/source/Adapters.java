@@ -11,8 +11,18 @@ public final class Adapters {
     private Adapters() {
     }
 
-    /** A fresh adapter for one input stream of {@code profile}. */
+    /**
+     * A fresh adapter for one input stream of {@code profile}.
+     *
+     * @throws IllegalArgumentException when the profile's options or mapping are not valid for its
+     *                                  adapter (the message names the option)
+     */
     public static RecordAdapter create(SourceProfile profile, AdapterLimits limits) {
-        throw new UnsupportedOperationException("adapter " + profile.adapter() + " not yet implemented");
+        switch (profile.adapter()) {
+            case "cert-logon": return new CertAdapter(profile, limits, false);
+            case "cert-device": return new CertAdapter(profile, limits, true);
+            case "lanl-auth": return new LanlAuthAdapter(profile, limits);
+            default: throw new UnsupportedOperationException("adapter " + profile.adapter() + " not yet implemented");
+        }
     }
 }
