@@ -1,5 +1,6 @@
 package org.openueba.source;
 
+import java.time.Clock;
 import java.util.List;
 
 /** The adapter types and the factory that instantiates them for one input stream. */
@@ -22,6 +23,8 @@ public final class Adapters {
             case "cert-logon": return new CertAdapter(profile, limits, false);
             case "cert-device": return new CertAdapter(profile, limits, true);
             case "lanl-auth": return new LanlAuthAdapter(profile, limits);
+            case "access-log": return new AccessLogAdapter(profile, limits);
+            case "sshd": return new SshdAdapter(profile, limits, Clock.systemUTC());
             default: throw new UnsupportedOperationException("adapter " + profile.adapter() + " not yet implemented");
         }
     }
