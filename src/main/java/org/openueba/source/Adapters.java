@@ -25,6 +25,7 @@ public final class Adapters {
             case "lanl-auth": return new LanlAuthAdapter(profile, limits);
             case "access-log": return new AccessLogAdapter(profile, limits);
             case "sshd": return new SshdAdapter(profile, limits, Clock.systemUTC());
+            case "zeek-conn": return new ZeekConnAdapter(profile, limits);
             default: throw new UnsupportedOperationException("adapter " + profile.adapter() + " not yet implemented");
         }
     }
