@@ -26,6 +26,7 @@ public final class Adapters {
             case "access-log": return new AccessLogAdapter(profile, limits);
             case "sshd": return new SshdAdapter(profile, limits, Clock.systemUTC());
             case "zeek-conn": return new ZeekConnAdapter(profile, limits);
+            case "json": return new JsonAdapter(profile, limits);
             default: throw new UnsupportedOperationException("adapter " + profile.adapter() + " not yet implemented");
         }
     }

@@ -21,6 +21,9 @@ final class JsonValues {
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .build();
+    /** For reading one element of an array at a time: more tokens follow each element. */
+    static final com.fasterxml.jackson.databind.ObjectReader ELEMENT_READER = MAPPER.readerFor(JsonNode.class)
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private JsonValues() {
     }
@@ -40,6 +43,12 @@ final class JsonValues {
         if (m == null) m = "syntax error";
         int nl = m.indexOf('\n');
         if (nl >= 0) m = m.substring(0, nl);
+        // never pass Java type or package names on to the sender
+        for (String marker : new String[] {" (bound as", "`", "com.fasterxml", "java."}) {
+            int at = m.indexOf(marker);
+            if (at >= 0) m = m.substring(0, at).strip();
+        }
+        if (m.isEmpty()) m = "syntax error";
         return Texts.printable(m, 160);
     }
 
