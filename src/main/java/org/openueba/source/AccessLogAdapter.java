@@ -46,7 +46,7 @@ final class AccessLogAdapter extends LineAdapter {
         String user = token(s, "user");
         Instant time = time(s);
         expect(s, ' ', "request");
-        String request = quoted(s, "request");
+        String request = quoted(s, "request", false);
         expect(s, ' ', "status");
         String statusText = token(s, "status");
         if (statusText.length() != 3) throw new InvalidRecordException("status: " + Records.quote(statusText) + " is not a 3-digit HTTP status");
@@ -56,10 +56,10 @@ final class AccessLogAdapter extends LineAdapter {
         String referrer = null;
         String agent = null;
         if (pos < s.length()) {
-            referrer = quoted(s, "referrer");
+            referrer = quoted(s, "referrer", false);
             if (pos < s.length()) {
                 expect(s, ' ', "user agent");
-                agent = quoted(s, "user agent");
+                agent = quoted(s, "user agent", true);
             }
         }
 
@@ -135,7 +135,11 @@ final class AccessLogAdapter extends LineAdapter {
         throw new InvalidRecordException(field + ": missing");
     }
 
-    private String quoted(String s, String field) {
+    /**
+     * A quoted string starting at {@code pos}. With {@code toEnd}, a missing closing quote (seen
+     * in real logs, where the user agent is the cut-off last field) takes the rest of the line.
+     */
+    private String quoted(String s, String field, boolean toEnd) {
         if (pos >= s.length() || s.charAt(pos) != '"') throw new InvalidRecordException(field + ": expected a quoted string");
         quoted.setLength(0);
         for (int i = pos + 1; i < s.length(); i++) {
@@ -148,6 +152,10 @@ final class AccessLogAdapter extends LineAdapter {
             } else {
                 quoted.append(c);
             }
+        }
+        if (toEnd) {
+            pos = s.length();
+            return quoted.toString();
         }
         throw new InvalidRecordException(field + ": closing quote missing");
     }

@@ -27,6 +27,7 @@ public final class Adapters {
             case "sshd": return new SshdAdapter(profile, limits, Clock.systemUTC());
             case "zeek-conn": return new ZeekConnAdapter(profile, limits);
             case "json": return new JsonAdapter(profile, limits);
+            case "csv": return new CsvAdapter(profile, limits);
             default: throw new UnsupportedOperationException("adapter " + profile.adapter() + " not yet implemented");
         }
     }
