@@ -182,7 +182,7 @@ final class CsvAdapter implements RecordAdapter {
         for (Map.Entry<MappingTarget, String> m : mapping.entrySet()) {
             int i = index.get(m.getValue());
             if (used != null) used.add(i);
-            String v = f.get(i).strip();
+            String v = flat(f.get(i));
             if (nulls.contains(v)) continue;
             MappingTarget t = m.getKey();
             if (t.field() == Field.TIME && timeFormat != null) b.time(time(m.getValue(), v));
@@ -196,12 +196,17 @@ final class CsvAdapter implements RecordAdapter {
         }
         if (used != null) {
             for (int i = 0; i < f.size(); i++) {
-                String v = f.get(i).strip();
+                String v = flat(f.get(i));
                 if (!used.contains(i) && !nulls.contains(v) && names.get(i).matches("[A-Za-z0-9_.:-]{1,64}")) b.attribute(names.get(i), v);
             }
         }
         if (b.kind() == null) b.kind(defaultKind);
         return b;
+    }
+
+    /** Stripped, with the line breaks of a multi-line quoted field turned into spaces (events hold no control characters). */
+    private static String flat(String v) {
+        return v.indexOf('\n') < 0 ? v.strip() : v.replace('\n', ' ').strip();
     }
 
     private Instant time(String column, String v) {
