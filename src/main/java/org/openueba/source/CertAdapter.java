@@ -1,0 +1,143 @@
+package org.openueba.source;
+
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import org.openueba.event.Event;
+import org.openueba.event.EventKind;
+import org.openueba.event.InvalidRecordException;
+import org.openueba.event.Outcome;
+
+/**
+ * Reads the CMU CERT insider-threat {@code logon.csv} ({@code id,date,user,pc,activity}) and
+ * {@code device.csv} (r4 {@code id,date,user,pc,activity}, r6 {@code id,date,user,pc,file_tree,activity})
+ * files. A header line ({@code id,date,...}) is optional; when present it fixes the column order
+ * and may add a {@code device} column. Dates are {@code MM/dd/yyyy HH:mm:ss} in the profile zone.
+ * A user {@code DOMAIN/USER} becomes entity {@code USER} with attribute {@code domain}.
+ */
+final class CertAdapter extends LineAdapter {
+    private final boolean deviceFile;
+    private final ZoneId zone;
+    private final CsvRecordParser csv = new CsvRecordParser(',');
+    // column indexes, -1 when absent; set from the header, or by column count without one
+    private int id = -1, date = -1, user = -1, pc = -1, activity = -1, fileTree = -1, device = -1, width = -1;
+
+    CertAdapter(SourceProfile profile, AdapterLimits limits, boolean deviceFile) {
+        super(profile, limits);
+        this.deviceFile = deviceFile;
+        this.zone = profile.timeZone();
+    }
+
+    @Override
+    protected Event.Builder parse(long line, String text, boolean terminated, RecordListener listener) {
+        if (text.isBlank()) {
+            listener.skip(line, "blank line");
+            return null;
+        }
+        if (!csv.begin(text)) throw new InvalidRecordException("unterminated quoted field");
+        List<String> f = csv.fields();
+        if (f.size() > limits.maxFields()) throw Records.tooManyFields(limits);
+        if (f.size() >= 2 && f.get(0).strip().equalsIgnoreCase("id") && f.get(1).strip().equalsIgnoreCase("date")) {
+            header(f);
+            listener.skip(line, "header line");
+            return null;
+        }
+        if (width < 0) {
+            layoutByCount(f.size());
+        } else if (f.size() != width) {
+            throw new InvalidRecordException("expected " + width + " columns, found " + f.size());
+        }
+        Event.Builder b = Event.builder().kind(deviceFile ? EventKind.DEVICE : EventKind.AUTHENTICATION)
+                .outcome(Outcome.SUCCESS);
+        if (id >= 0) b.id(f.get(id).strip());
+        b.time(parseDate(f.get(date).strip(), zone));
+        String u = f.get(user).strip();
+        int slash = u.indexOf('/');
+        if (slash < 0) slash = u.indexOf('\\');
+        if (slash >= 0) {
+            b.attribute("domain", u.substring(0, slash));
+            u = u.substring(slash + 1);
+        }
+        if (u.isEmpty()) throw new InvalidRecordException("user: missing");
+        b.entity(u);
+        b.dstHost(f.get(pc));
+        b.action(action(f.get(activity).strip()));
+        if (fileTree >= 0) b.attribute("file_tree", f.get(fileTree));
+        if (device >= 0) b.device(f.get(device));
+        return b;
+    }
+
+    private String action(String a) {
+        String lower = a.toLowerCase(Locale.ROOT);
+        if (deviceFile) {
+            if (lower.equals("connect") || lower.equals("disconnect")) return lower;
+            throw new InvalidRecordException("activity: " + Records.quote(a) + " is not Connect or Disconnect");
+        }
+        if (lower.equals("logon") || lower.equals("logoff")) return lower;
+        throw new InvalidRecordException("activity: " + Records.quote(a) + " is not Logon or Logoff");
+    }
+
+    private void header(List<String> f) {
+        id = date = user = pc = activity = fileTree = device = -1;
+        for (int i = 0; i < f.size(); i++) {
+            switch (f.get(i).strip().toLowerCase(Locale.ROOT)) {
+                case "id": id = i; break;
+                case "date": date = i; break;
+                case "user": user = i; break;
+                case "pc": pc = i; break;
+                case "activity": activity = i; break;
+                case "file_tree": fileTree = i; break;
+                case "device": device = i; break;
+                default: break;
+            }
+        }
+        width = f.size();
+        if (date < 0 || user < 0 || pc < 0 || activity < 0) {
+            width = -1;
+            throw new InvalidRecordException("header: needs the columns date, user, pc and activity");
+        }
+    }
+
+    private void layoutByCount(int n) {
+        if (n == 5) {
+            id = 0; date = 1; user = 2; pc = 3; activity = 4; fileTree = -1;
+        } else if (n == 6 && deviceFile) {
+            id = 0; date = 1; user = 2; pc = 3; fileTree = 4; activity = 5;
+        } else {
+            throw new InvalidRecordException("expected " + (deviceFile ? "5 or 6" : "5") + " columns, found " + n);
+        }
+        device = -1;
+    }
+
+    /** Parses {@code MM/dd/yyyy HH:mm:ss} (single-digit month, day and hour accepted) in {@code zone}. */
+    static java.time.Instant parseDate(String t, ZoneId zone) {
+        int[] v = new int[6];
+        int part = 0, digits = 0;
+        char[] seps = {'/', '/', ' ', ':', ':'};
+        for (int i = 0; i <= t.length(); i++) {
+            char c = i < t.length() ? t.charAt(i) : 0;
+            if (c >= '0' && c <= '9' && digits < 4) {
+                v[part] = v[part] * 10 + (c - '0');
+                digits++;
+            } else if (digits > 0 && ((part < 5 && c == seps[part]) || (part == 5 && i == t.length()))) {
+                part++;
+                digits = 0;
+                if (part == 6) break;
+            } else {
+                throw badDate(t);
+            }
+        }
+        if (part != 6) throw badDate(t);
+        try {
+            return LocalDateTime.of(v[2], v[0], v[1], v[3], v[4], v[5]).atZone(zone).toInstant();
+        } catch (DateTimeException e) {
+            throw badDate(t);
+        }
+    }
+
+    private static InvalidRecordException badDate(String t) {
+        return new InvalidRecordException("date: " + Records.quote(t) + " is not MM/dd/yyyy HH:mm:ss");
+    }
+}

@@ -1,0 +1,102 @@
+package org.openueba.source;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.Iterator;
+import java.util.Map;
+import org.openueba.event.InvalidRecordException;
+import org.openueba.event.Texts;
+
+/** The shared Jackson mapper of the JSON-reading adapters and conversions of JSON values to text. */
+final class JsonValues {
+    /** Thread-safe once configured; floats are kept exact so that epoch timestamps keep their digits. */
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .build();
+    /** For reading one element of an array at a time: more tokens follow each element. */
+    static final com.fasterxml.jackson.databind.ObjectReader ELEMENT_READER = MAPPER.readerFor(JsonNode.class)
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private JsonValues() {
+    }
+
+    /** Parses one JSON text, or throws a reject naming what is wrong (never a class name). */
+    static JsonNode parse(String text) {
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRecordException("invalid JSON: " + message(e));
+        }
+    }
+
+    /** Jackson's message without its location suffix, shortened and printable. */
+    static String message(JsonProcessingException e) {
+        String m = e.getOriginalMessage();
+        if (m == null) m = "syntax error";
+        int nl = m.indexOf('\n');
+        if (nl >= 0) m = m.substring(0, nl);
+        // never pass Java type or package names on to the sender
+        for (String marker : new String[] {" (bound as", "`", "com.fasterxml", "java."}) {
+            int at = m.indexOf(marker);
+            if (at >= 0) m = m.substring(0, at).strip();
+        }
+        if (m.isEmpty()) m = "syntax error";
+        return Texts.printable(m, 160);
+    }
+
+    /**
+     * The text of a scalar: strings as they are, numbers in plain decimal notation, booleans as
+     * {@code true}/{@code false}; null for JSON null and missing nodes.
+     *
+     * @throws InvalidRecordException naming {@code field} for an object or array
+     */
+    static String text(String field, JsonNode n) {
+        if (n == null || n.isNull() || n.isMissingNode()) return null;
+        if (n.isTextual()) return n.textValue();
+        if (n.isBigDecimal() || n.isDouble() || n.isFloat()) return n.decimalValue().toPlainString();
+        if (n.isNumber() || n.isBoolean()) return n.asText();
+        throw new InvalidRecordException(field + ": expected a string or number, found " + (n.isArray() ? "an array" : "an object"));
+    }
+
+    /** Counts the scalar values in a tree, stopping early once {@code limit} is exceeded. */
+    static int leaves(JsonNode n, int limit) {
+        if (!n.isContainerNode()) return 1;
+        int count = 0;
+        for (Iterator<JsonNode> it = n.elements(); it.hasNext() && count <= limit; ) {
+            count += leaves(it.next(), limit - count);
+        }
+        return count;
+    }
+
+    /**
+     * The node at a dotted path, matching nested objects and flattened keys alike:
+     * {@code source.geo.city_name} finds {@code {"source":{"geo":{"city_name":..}}}},
+     * {@code {"source.geo.city_name":..}} and mixtures such as {@code {"source":{"geo.city_name":..}}}.
+     */
+    static JsonNode at(JsonNode obj, String path) {
+        if (obj == null || !obj.isObject()) return null;
+        JsonNode direct = obj.get(path);
+        if (direct != null) return direct;
+        for (int dot = path.indexOf('.'); dot > 0; dot = path.indexOf('.', dot + 1)) {
+            JsonNode child = obj.get(path.substring(0, dot));
+            if (child != null && child.isObject()) {
+                JsonNode found = at(child, path.substring(dot + 1));
+                if (found != null) return found;
+            }
+        }
+        return null;
+    }
+
+    /** Iterates the members of an object. */
+    static Iterator<Map.Entry<String, JsonNode>> members(JsonNode obj) {
+        return obj.fields();
+    }
+}

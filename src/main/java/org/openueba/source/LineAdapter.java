@@ -1,0 +1,56 @@
+package org.openueba.source;
+
+import java.io.IOException;
+import java.io.Reader;
+import org.openueba.event.Event;
+import org.openueba.event.InvalidRecordException;
+
+/**
+ * Base of the adapters whose records are single physical lines. It reads lines with
+ * {@link LineReader}, rejects over-long lines, turns {@link InvalidRecordException} and any other
+ * parsing failure into a reject of that line, checks that time, entity and kind are set, and hands
+ * the builder to the listener.
+ */
+abstract class LineAdapter implements RecordAdapter {
+    protected final SourceProfile profile;
+    protected final AdapterLimits limits;
+
+    LineAdapter(SourceProfile profile, AdapterLimits limits) {
+        this.profile = profile;
+        this.limits = limits;
+    }
+
+    @Override
+    public final void read(Reader input, RecordListener listener) throws IOException {
+        LineReader lines = new LineReader(input, limits.maxLineLength());
+        while (lines.next()) {
+            long n = lines.lineNumber();
+            if (lines.tooLong()) {
+                listener.reject(n, Records.tooLong(limits));
+                continue;
+            }
+            String text = lines.line();
+            Event.Builder b;
+            try {
+                b = parse(n, text, lines.terminated(), listener);
+                if (b != null) Records.requireCore(b);
+            } catch (InvalidRecordException e) {
+                listener.reject(n, e.getMessage());
+                continue;
+            } catch (RuntimeException e) {
+                listener.reject(n, Records.unexpected());
+                continue;
+            }
+            if (b != null) listener.record(n, text, b);
+        }
+    }
+
+    /**
+     * Parses one line. Returns the builder of a record, or null after having called
+     * {@link RecordListener#skip} or {@link RecordListener#reject} itself. May throw
+     * {@link InvalidRecordException}, whose message becomes the reject reason.
+     *
+     * @param terminated false when this is a last line without a line terminator (possibly cut off)
+     */
+    protected abstract Event.Builder parse(long line, String text, boolean terminated, RecordListener listener);
+}

@@ -1,0 +1,63 @@
+package org.openueba.source;
+
+import org.openueba.event.Event;
+import org.openueba.event.InvalidRecordException;
+import org.openueba.event.Texts;
+
+/** Reject reasons and record checks shared by the adapters. */
+final class Records {
+    private Records() {
+    }
+
+    static String tooLong(AdapterLimits limits) {
+        return "line longer than " + limits.maxLineLength() + " characters";
+    }
+
+    static String unexpected() {
+        return "malformed record: it could not be parsed";
+    }
+
+    static InvalidRecordException tooManyFields(AdapterLimits limits) {
+        return new InvalidRecordException("record has more than " + limits.maxFields() + " fields (the limit)");
+    }
+
+    /** A quoted, printable, shortened rendering of untrusted text for a reason. */
+    static String quote(String s) {
+        return "'" + Texts.printable(s, 60) + "'";
+    }
+
+    /** Throws naming the first of time, entity, kind that is missing. */
+    static void requireCore(Event.Builder b) {
+        if (b.time() == null) throw new InvalidRecordException("time: missing");
+        if (b.entity() == null) throw new InvalidRecordException("entity: missing");
+        if (b.kind() == null) throw new InvalidRecordException("kind: missing");
+    }
+
+    /** Whole non-negative number or an exception naming {@code field}. */
+    static long parseCount(String field, String text) {
+        int n = text.length();
+        if (n == 0 || n > 18) throw notWhole(field, text);
+        long v = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') throw notWhole(field, text);
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    private static InvalidRecordException notWhole(String field, String text) {
+        return new InvalidRecordException(field + ": " + quote(text) + " is not a whole number");
+    }
+
+    /** A finite decimal number or an exception naming {@code field}. */
+    static double parseNumber(String field, String text) {
+        try {
+            double d = Double.parseDouble(text);
+            if (Double.isFinite(d)) return d;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidRecordException(field + ": " + quote(text) + " is not a number");
+    }
+}
