@@ -23,7 +23,8 @@ public class SourceRegistry {
     private final Map<String, SourceProfile> profiles;
 
     public SourceRegistry(UebaConfig config) {
-        Map<String, SourceProfile> all = new TreeMap<>(PredefinedProfiles.all());
+        Map<String, SourceProfile> all = new TreeMap<>();
+        PredefinedProfiles.all().forEach(p -> all.put(p.name(), p));
         config.sources().forEach((name, s) -> {
             ZoneId zone;
             try {
@@ -34,8 +35,10 @@ public class SourceRegistry {
             }
             try {
                 var pseudo = Pseudonymiser.checkFields(s.pseudonymise().orElse(java.util.List.of()));
-                all.put(name, new SourceProfile(name, s.adapter(), s.entityField().orElse(null), zone, s.mapping(),
-                        s.options(), pseudo));
+                SourceProfile profile = new SourceProfile(name, s.adapter(), s.entityField().orElse(null), zone,
+                        s.mapping(), s.options(), pseudo);
+                org.openueba.source.Adapters.create(profile, org.openueba.source.AdapterLimits.DEFAULT); // checks options
+                all.put(name, profile);
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException("ueba.sources." + name + ": " + e.getMessage());
             }

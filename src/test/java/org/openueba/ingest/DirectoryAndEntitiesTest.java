@@ -9,6 +9,10 @@ import static org.hamcrest.Matchers.hasSize;
 
 @QuarkusTest
 class DirectoryAndEntitiesTest {
+    static {
+        org.openueba.ingest.RestAssuredText.configure();
+    }
+
     @Test
     void importsCertLdapAndShowsTheEntity() {
         String ldap = "employee_name,user_id,email,role,business_unit,functional_unit,department,team,supervisor\n"

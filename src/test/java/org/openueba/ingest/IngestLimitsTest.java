@@ -15,6 +15,10 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTest
 @TestProfile(IngestLimitsTest.SmallLimits.class)
 class IngestLimitsTest {
+    static {
+        org.openueba.ingest.RestAssuredText.configure();
+    }
+
     public static class SmallLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {

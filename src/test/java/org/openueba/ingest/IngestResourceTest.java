@@ -25,6 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class IngestResourceTest {
+    static {
+        org.openueba.ingest.RestAssuredText.configure();
+    }
+
 
     private static String nd(String entity, String id, String time) {
         return "{\"id\":\"" + id + "\",\"time\":\"" + time + "\",\"entity\":\"" + entity

@@ -17,7 +17,7 @@ import java.util.Map;
  * Starts the packaged application ({@code target/quarkus-app/quarkus-run.jar}) as a separate
  * process, for tests that must kill and restart it. With the default H2 build the database lives
  * in {@code workDir/data}; with the PostgreSQL build ({@code -Ppostgresql}) the tests' JDBC URL
- * (system property {@code ueba.test.jdbc-url}) is used.
+ * (system property {@code uebatest.jdbc-url}) is used.
  */
 final class PackagedApp implements AutoCloseable {
     static final String KEY = "integration-test-key-0123456789abcdef";
@@ -42,7 +42,7 @@ final class PackagedApp implements AutoCloseable {
     }
 
     static boolean postgres() {
-        return "postgresql".equals(System.getProperty("ueba.db-kind"));
+        return "postgresql".equals(System.getProperty("uebatest.db-kind"));
     }
 
     String base() {
@@ -61,9 +61,9 @@ final class PackagedApp implements AutoCloseable {
         Map<String, String> env = pb.environment();
         env.put("UEBA_PSEUDONYMISATION_KEY", KEY);
         if (postgres()) {
-            env.put("QUARKUS_DATASOURCE_JDBC_URL", System.getProperty("ueba.test.jdbc-url"));
-            env.put("QUARKUS_DATASOURCE_USERNAME", System.getProperty("ueba.test.jdbc-user", "postgres"));
-            env.put("QUARKUS_DATASOURCE_PASSWORD", System.getProperty("ueba.test.jdbc-password", ""));
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", System.getProperty("uebatest.jdbc-url"));
+            env.put("QUARKUS_DATASOURCE_USERNAME", System.getProperty("uebatest.jdbc-user", "postgres"));
+            env.put("QUARKUS_DATASOURCE_PASSWORD", System.getProperty("uebatest.jdbc-password", ""));
             if (cleanDatabase) {
                 env.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
                 env.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");

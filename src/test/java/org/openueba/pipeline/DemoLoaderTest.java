@@ -25,6 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @TestProfile(DemoLoaderTest.SmallDemo.class)
 class DemoLoaderTest {
+    static {
+        org.openueba.ingest.RestAssuredText.configure();
+    }
+
     static final Path DIR = Path.of("target/demo-test");
 
     public static class SmallDemo implements QuarkusTestProfile {
@@ -58,9 +62,11 @@ class DemoLoaderTest {
             for (String id : cols[5].split(";")) {
                 boolean found = false;
                 for (String source : List.of("cert-logon", "cert-device", "vpn")) {
-                    int status = given().get("/api/v1/events/{id}", source + ":" + id).statusCode();
-                    if (status == 200) {
-                        given().get("/api/v1/events/{id}", source + ":" + id).then().body("entity", equalTo(entity));
+                    String path = "/api/v1/events/" + java.net.URLEncoder.encode(source + ":" + id,
+                            java.nio.charset.StandardCharsets.UTF_8);
+                    io.restassured.response.Response r = given().urlEncodingEnabled(false).get(path);
+                    if (r.statusCode() == 200) {
+                        r.then().body("entity", equalTo(entity));
                         found = true;
                         break;
                     }

@@ -14,6 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 class RetentionPrunerTest {
+    static {
+        org.openueba.ingest.RestAssuredText.configure();
+    }
+
     @Inject
     RetentionPruner pruner;
     @Inject
