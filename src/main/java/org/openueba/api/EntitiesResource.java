@@ -18,10 +18,12 @@ import java.util.List;
 public class EntitiesResource {
     private final DirectoryService directory;
     private final EventStore store;
+    private final org.openueba.store.EventLog log;
 
-    public EntitiesResource(DirectoryService directory, EventStore store) {
+    public EntitiesResource(DirectoryService directory, EventStore store, org.openueba.store.EventLog log) {
         this.directory = directory;
         this.store = store;
+        this.log = log;
     }
 
     /** The entity view; grows with the behaviour models (model summaries, SMART history). */
@@ -42,7 +44,8 @@ public class EntitiesResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    public EntityView entity(@PathParam("id") String id) throws SQLException {
+    public EntityView entity(@PathParam("id") String id) throws SQLException, InterruptedException {
+        log.awaitIndexed(java.time.Duration.ofSeconds(5));
         var entry = directory.find(id);
         var activity = store.activity(id);
         if (entry.isEmpty() && activity.isEmpty()) {

@@ -26,6 +26,9 @@ public interface UebaConfig {
      */
     Map<String, Source> sources();
 
+    /** The write-ahead event journal. */
+    Journal journal();
+
     /** Keyed pseudonymisation of identifying fields. */
     Pseudonymisation pseudonymisation();
 
@@ -42,8 +45,8 @@ public interface UebaConfig {
     Directory directory();
 
     interface Ingest {
-        /** Largest accepted request body in bytes, after gzip decompression. */
-        @WithDefault("268435456")
+        /** Largest accepted request body in bytes, after gzip decompression (a batch is held in memory). */
+        @WithDefault("67108864")
         long maxBodyBytes();
 
         /** Longest accepted line (or JSON element), in characters. */
@@ -58,13 +61,31 @@ public interface UebaConfig {
         @WithDefault("1000")
         int maxReportedErrors();
 
-        /** Rows per JDBC batch when storing events. */
-        @WithDefault("2000")
-        int batchSize();
-
         /** Events stamped further than this ahead of the server clock are rejected. */
         @WithDefault("P1D")
         Duration maxFutureSkew();
+    }
+
+    interface Journal {
+        /** Directory of the journal's segment files. */
+        @WithDefault("data/journal")
+        String dir();
+
+        /** Force each appended batch to the device before acknowledging (survives power loss, not only a crash). */
+        @WithDefault("true")
+        boolean fsync();
+
+        /** Size after which a new segment file starts; indexed segments are deleted. */
+        @WithDefault("67108864")
+        long segmentBytes();
+
+        /** Acknowledged-but-unindexed events above which ingestion waits for the indexer. */
+        @WithDefault("2000000")
+        long maxBacklog();
+
+        /** Events per indexing transaction. */
+        @WithDefault("20000")
+        int indexBatch();
     }
 
     interface Source {

@@ -44,13 +44,17 @@ public class EventsResource {
             "application/json", "text/plain", "text/csv", "text/tab-separated-values", "application/octet-stream",
             "application/gzip", "application/x-gzip");
 
+    /** How long a query waits for events acknowledged before it to be indexed. */
+    static final java.time.Duration READ_YOUR_WRITES = java.time.Duration.ofSeconds(5);
     private final IngestService ingest;
     private final EventStore store;
+    private final org.openueba.store.EventLog log;
     private final UebaConfig config;
 
-    public EventsResource(IngestService ingest, EventStore store, UebaConfig config) {
+    public EventsResource(IngestService ingest, EventStore store, org.openueba.store.EventLog log, UebaConfig config) {
         this.ingest = ingest;
         this.store = store;
+        this.log = log;
         this.config = config;
     }
 
@@ -102,13 +106,15 @@ public class EventsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public EventPage query(@QueryParam("entity") String entity, @QueryParam("source") String source,
                            @QueryParam("from") String from, @QueryParam("to") String to,
-                           @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) throws SQLException {
+                           @QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor)
+            throws SQLException, InterruptedException {
         int n = limit == null ? 100 : limit;
         if (n < 1 || n > 1000) throw ProblemException.badRequest("limit must be 1..1000, was " + n);
         Instant f = time("from", from);
         Instant t = time("to", to);
         if (f != null && t != null && !f.isBefore(t)) throw ProblemException.badRequest("from must be before to");
         EventPage.Cursor after = cursor == null || cursor.isBlank() ? null : EventPage.Cursor.decode(cursor);
+        log.awaitIndexed(READ_YOUR_WRITES);
         List<StoredEvent> rows = store.query(new EventQuery(blankToNull(entity), blankToNull(source), f, t,
                 after == null ? null : after.time(), after == null ? null : after.id(), n + 1));
         boolean more = rows.size() > n;
@@ -124,7 +130,8 @@ public class EventsResource {
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
-    public EventDto one(@PathParam("id") String id) throws SQLException {
+    public EventDto one(@PathParam("id") String id) throws SQLException, InterruptedException {
+        log.awaitIndexed(READ_YOUR_WRITES);
         return store.find(id).map(EventDto::of)
                 .orElseThrow(() -> ProblemException.notFound("no event with id '" + org.openueba.event.Texts.printable(id, 80) + "'"));
     }

@@ -16,7 +16,7 @@ import org.openueba.source.Adapters;
 import org.openueba.source.RecordAdapter;
 import org.openueba.source.RecordListener;
 import org.openueba.source.SourceProfile;
-import org.openueba.store.EventStore;
+import org.openueba.store.EventLog;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -33,22 +33,23 @@ import java.util.concurrent.ConcurrentMap;
  *
  * <p>Batch semantics: <b>partial acceptance</b>. Valid records are stored even when others are
  * rejected; the answer lists the rejected ones. Storage itself is all-or-nothing per request: the
- * accepted records are committed together, and a request that fails as a whole (I/O error, body
- * too large, database failure) stores nothing. Re-sending any batch is safe: ids are stable.
+ * accepted records are appended to the event journal together, after the whole body was read, and a
+ * request that fails as a whole (I/O error, body too large, journal failure) stores nothing.
+ * Re-sending any batch is safe: ids are stable and stored ids are never stored again.
  */
 @ApplicationScoped
 public class IngestService {
     private final SourceRegistry sources;
-    private final EventStore store;
+    private final EventLog log;
     private final UebaConfig config;
     private final Enrichment enrichment;
     private final MeterRegistry meters;
     private final ConcurrentMap<String, Counter[]> counters = new ConcurrentHashMap<>();
 
-    public IngestService(SourceRegistry sources, EventStore store, UebaConfig config, Enrichment enrichment,
+    public IngestService(SourceRegistry sources, EventLog log, UebaConfig config, Enrichment enrichment,
                          MeterRegistry meters) {
         this.sources = sources;
-        this.store = store;
+        this.log = log;
         this.config = config;
         this.enrichment = enrichment;
         this.meters = meters;
@@ -70,7 +71,7 @@ public class IngestService {
      *
      * @throws IOException  when reading the body fails (including the size limit being exceeded);
      *                      nothing is stored then
-     * @throws SQLException when the store fails; nothing is stored then
+     * @throws SQLException when the duplicate check fails; nothing is stored then
      */
     public IngestResult ingest(SourceProfile profile, Reader body) throws IOException, SQLException {
         UebaConfig.Ingest limits = config.ingest();
@@ -81,18 +82,15 @@ public class IngestService {
         RecordNormaliser normaliser = new RecordNormaliser(profile, keyed, geo, enrichment.globalPseudonymisedFields(),
                 limits.maxFields(), latest);
         int maxErrors = limits.maxReportedErrors();
-        try (EventStore.Writer writer = store.openWriter(limits.batchSize())) {
-            Tally tally = new Tally(maxErrors, writer, normaliser);
-            adapter.read(body, tally);
-            if (tally.storeFailure != null) throw tally.storeFailure;
-            writer.commit();
-            Counter[] c = counters(profile.name());
-            c[0].increment(tally.accepted);
-            c[1].increment(tally.rejected);
-            c[2].increment(writer.duplicates());
-            return new IngestResult(profile.name(), tally.accepted, writer.inserted(), writer.duplicates(),
-                    tally.rejected, tally.skipped, List.copyOf(tally.errors), tally.rejected > tally.errors.size());
-        }
+        Tally tally = new Tally(maxErrors, normaliser);
+        adapter.read(body, tally);
+        EventLog.Appended appended = log.append(tally.accepted, Instant.now());
+        Counter[] c = counters(profile.name());
+        c[0].increment(tally.accepted.size());
+        c[1].increment(tally.rejected);
+        c[2].increment(appended.duplicates());
+        return new IngestResult(profile.name(), tally.accepted.size(), appended.stored(), appended.duplicates(),
+                tally.rejected, tally.skipped, List.copyOf(tally.errors), tally.rejected > tally.errors.size());
     }
 
     private Counter[] counters(String source) {
@@ -105,26 +103,22 @@ public class IngestService {
                         .tag("source", s).register(meters)});
     }
 
-    /** Counts and stores what the adapter reports. Never throws into the adapter. */
+    /** Normalises and collects what the adapter reports. Never throws into the adapter. */
     private static final class Tally implements RecordListener {
         private final int maxErrors;
-        private final EventStore.Writer writer;
         private final RecordNormaliser normaliser;
         private final List<IngestResult.RecordError> errors = new ArrayList<>();
-        private long accepted;
+        private final List<Event> accepted = new ArrayList<>();
         private long rejected;
         private long skipped;
-        private SQLException storeFailure;
 
-        Tally(int maxErrors, EventStore.Writer writer, RecordNormaliser normaliser) {
+        Tally(int maxErrors, RecordNormaliser normaliser) {
             this.maxErrors = maxErrors;
-            this.writer = writer;
             this.normaliser = normaliser;
         }
 
         @Override
         public void record(long line, String raw, Event.Builder event) {
-            if (storeFailure != null) return;
             if (raw.indexOf('\uFFFD') >= 0) {
                 reject(line, "line is not valid UTF-8");
                 return;
@@ -136,12 +130,7 @@ public class IngestService {
                 reject(line, ex.getMessage());
                 return;
             }
-            try {
-                writer.add(e);
-                accepted++;
-            } catch (SQLException ex) {
-                storeFailure = ex;
-            }
+            accepted.add(e);
         }
 
         @Override

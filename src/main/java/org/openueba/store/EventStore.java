@@ -24,15 +24,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Stores and reads normalised events with plain JDBC batches (the bulk path bypasses Hibernate).
- * Writes are idempotent on the event id: {@code INSERT … ON CONFLICT DO NOTHING}, portable between
- * PostgreSQL and H2 in PostgreSQL mode.
+ * The queryable side of event storage: rows indexed from the {@link EventJournal} with plain JDBC
+ * batches (the bulk path bypasses Hibernate), and the reads behind the event API. Writes are
+ * idempotent on the event id ({@code INSERT … ON CONFLICT DO NOTHING}, portable between PostgreSQL
+ * and H2 in PostgreSQL mode) and commit the journal position they cover in the same transaction.
  */
 @ApplicationScoped
 public class EventStore {
     static final String INSERT = "INSERT INTO events (id, source, entity, event_time, kind, action, outcome, src_host,"
             + " dst_host, src_ip, dst_ip, country, city, lat, lon, asn, as_org, device, user_agent, bytes, attributes,"
-            + " metrics, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING";
+            + " metrics, ingested_at, seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING";
     static final String COLUMNS = "id, seq, source, entity, event_time, kind, action, outcome, src_host, dst_host,"
             + " src_ip, dst_ip, country, city, lat, lon, asn, as_org, device, user_agent, bytes, attributes, metrics,"
             + " ingested_at";
@@ -49,11 +50,40 @@ public class EventStore {
     }
 
     /**
-     * Opens a writer for one batch. Nothing is visible to readers or durable before
-     * {@link Writer#commit()} returns.
+     * Opens a writer for one indexing chunk. Nothing is visible to readers before
+     * {@link Writer#commit(long)} returns.
      */
     public Writer openWriter(int batchSize) throws SQLException {
         return new Writer(dataSource.getConnection(), batchSize);
+    }
+
+    /** The highest journal sequence number whose events are in the events table. */
+    public long indexedSeq() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT indexed_seq FROM journal_state WHERE id = 1")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /** Those of {@code ids} that are stored. */
+    public java.util.Set<String> existingIds(List<String> ids) throws SQLException {
+        java.util.Set<String> found = new java.util.HashSet<>();
+        if (ids.isEmpty()) return found;
+        try (Connection c = dataSource.getConnection()) {
+            for (int from = 0; from < ids.size(); from += 500) {
+                int n = Math.min(500, ids.size() - from);
+                StringBuilder sql = new StringBuilder("SELECT id FROM events WHERE id IN (?");
+                for (int i = 1; i < n; i++) sql.append(",?");
+                sql.append(')');
+                try (PreparedStatement p = c.prepareStatement(sql.toString())) {
+                    for (int i = 0; i < n; i++) p.setString(i + 1, ids.get(from + i));
+                    try (ResultSet rs = p.executeQuery()) {
+                        while (rs.next()) found.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     /** Number of stored events. */
@@ -206,7 +236,6 @@ public class EventStore {
         private final Connection connection;
         private final PreparedStatement insert;
         private final int batchSize;
-        private final OffsetDateTime ingestedAt = OffsetDateTime.now(ZoneOffset.UTC);
         private int pending;
         private long inserted;
         private long duplicates;
@@ -224,8 +253,8 @@ public class EventStore {
             }
         }
 
-        /** Queues one event; sends a JDBC batch when {@code batchSize} are queued. */
-        public void add(Event e) throws SQLException {
+        /** Queues one event with its journal sequence number; sends a JDBC batch when {@code batchSize} are queued. */
+        public void add(Event e, long seq, Instant ingestedAt) throws SQLException {
             PreparedStatement p = insert;
             p.setString(1, e.id());
             p.setString(2, e.source());
@@ -249,7 +278,8 @@ public class EventStore {
             setLong(p, 20, e.bytes());
             p.setString(21, e.attributes().isEmpty() ? null : json(e.attributes()));
             p.setString(22, e.metrics().isEmpty() ? null : json(e.metrics()));
-            p.setObject(23, ingestedAt);
+            p.setObject(23, OffsetDateTime.ofInstant(ingestedAt, ZoneOffset.UTC));
+            p.setLong(24, seq);
             p.addBatch();
             if (++pending >= batchSize) flush();
         }
@@ -265,9 +295,15 @@ public class EventStore {
             pending = 0;
         }
 
-        /** Flushes and commits: after this returns, the events are durable. */
-        public void commit() throws SQLException {
+        /** Flushes, records {@code indexedSeq} as the journal position covered, and commits. */
+        public void commit(long indexedSeq) throws SQLException {
             flush();
+            try (PreparedStatement p = connection.prepareStatement(
+                    "UPDATE journal_state SET indexed_seq = ? WHERE id = 1 AND indexed_seq < ?")) {
+                p.setLong(1, indexedSeq);
+                p.setLong(2, indexedSeq);
+                p.executeUpdate();
+            }
             connection.commit();
             committed = true;
         }

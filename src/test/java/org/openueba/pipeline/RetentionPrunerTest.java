@@ -22,6 +22,8 @@ class RetentionPrunerTest {
     RetentionPruner pruner;
     @Inject
     EventStore store;
+    @Inject
+    org.openueba.store.EventLog log;
 
     @Test
     void cutoffIsMeasuredFromTheNewestEventTimeCappedByTheClock() {
@@ -44,6 +46,7 @@ class RetentionPrunerTest {
         }
         given().contentType("application/x-ndjson").body(b.toString()).post("/api/v1/events?source=json")
                 .then().statusCode(200);
+        log.awaitIndexed(Duration.ofSeconds(10));
         Instant newest = store.newestEventTime().orElseThrow();
         assertEquals(RetentionPruner.cutoff(newest, Instant.now(), Duration.ofDays(1), 90),
                 pruner.cutoff(Instant.now()).orElseThrow());
