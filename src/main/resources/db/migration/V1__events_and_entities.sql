@@ -33,8 +33,6 @@ CREATE TABLE events (
 CREATE INDEX events_entity_time ON events (entity, event_time);
 -- Retention pruning and organisation-wide time-range queries.
 CREATE INDEX events_time ON events (event_time);
--- Model snapshots re-apply what was stored after them, in arrival order.
-CREATE UNIQUE INDEX events_seq ON events (seq);
 
 -- How far the journal has been indexed into the events table (one row, updated in the same
 -- transaction as the rows it covers).
