@@ -25,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Proves that a 2xx answer means durable: the packaged application is killed with SIGKILL right
- * after acknowledging batches, restarted on the same database, and every acknowledged event must be
- * there exactly once.
+ * after acknowledging batches (typically while the indexer is still copying the journal into the
+ * database), restarted on the same data, and every acknowledged event must be there exactly once.
  */
 class KillRestartIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +35,7 @@ class KillRestartIT {
     @Test
     void acknowledgedEventsSurviveSigkill(@TempDir Path dir) throws Exception {
         Set<String> acknowledged = new HashSet<>();
-        int batches = 5, perBatch = 2_000;
+        int batches = 8, perBatch = 10_000;
         try (PackagedApp app = new PackagedApp(dir, Map.of())) {
             app.start(true);
             app.awaitReady(Duration.ofSeconds(60));
@@ -55,7 +55,11 @@ class KillRestartIT {
                 assertEquals(perBatch, JSON.readTree(r.body()).get("accepted").asLong());
                 acknowledged.addAll(ids);
             }
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(app.base() + "/q/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
             app.kill(); // immediately after the last acknowledgement
+            System.out.println("KillRestartIT: killed with " + metrics.lines()
+                    .filter(l -> l.startsWith("ueba_journal_backlog")).findFirst().orElse("?"));
         }
         try (PackagedApp app = new PackagedApp(dir, Map.of())) {
             app.start(false);

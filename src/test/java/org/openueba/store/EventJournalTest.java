@@ -1,0 +1,128 @@
+package org.openueba.store;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openueba.event.Event;
+import org.openueba.event.EventKind;
+import org.openueba.event.Outcome;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EventJournalTest {
+    static final Instant AT = Instant.parse("2026-11-01T10:00:00Z");
+
+    static Event event(int i) {
+        return Event.builder().id("e" + i).source("json").entity("user" + (i % 3)).kind(EventKind.AUTHENTICATION)
+                .time(Instant.parse("2026-11-01T08:00:00.123456Z").plusSeconds(i)).build();
+    }
+
+    static EventJournal.Batch batch(int from, int to) {
+        EventJournal.Batch b = new EventJournal.Batch();
+        for (int i = from; i < to; i++) b.add(event(i), AT);
+        return b;
+    }
+
+    @Test
+    void codecRoundTripsEveryField() {
+        Event full = Event.builder().id("cert-logon:{A-1}").source("cert-logon").entity("p.abc").kind(EventKind.DEVICE)
+                .time(Instant.parse("2026-11-01T08:00:00.123456789Z")).action("connect").outcome(Outcome.FAILURE)
+                .srcHost("PC-1").dstHost("SRV-2").srcIp("81.2.69.160").dstIp("2001:db8::1").country("GB")
+                .city("Zürich ☃").coordinates(51.7095, -1.3614).asn(20712L).asOrg("A&A").device("USB-9")
+                .userAgent("Mozilla/5.0").bytes(123456789012L).attribute("file_tree", "C:\\x;D:\\y")
+                .metric("duration", 0.25).metric("geo_accuracy_km", 100).build();
+        EventJournal.Batch b = new EventJournal.Batch();
+        b.add(full, AT);
+        ByteBuffer payload = ByteBuffer.wrap(java.util.Arrays.copyOf(b.buffer(), b.bytes()));
+        EventJournal.Entry e = EventJournal.Entry.decode(7, payload);
+        assertEquals(full, e.event());
+        assertEquals(AT, e.ingestedAt());
+        assertEquals(7, e.seq());
+        assertEquals(0, payload.remaining());
+    }
+
+    @Test
+    void appendsReadsAndContinuesSequenceAfterReopen(@TempDir Path dir) throws IOException {
+        try (EventJournal j = EventJournal.open(dir, 1, true, 1 << 20)) {
+            assertEquals(1, j.append(batch(0, 10)));
+            assertEquals(11, j.append(batch(10, 15)));
+            assertEquals(15, j.lastSeq());
+            List<EventJournal.Entry> tail = j.readAll(12);
+            assertEquals(4, tail.size());
+            assertEquals(12, tail.get(0).seq());
+            assertEquals(event(11), tail.get(0).event());
+        }
+        try (EventJournal j = EventJournal.open(dir, 1, true, 1 << 20)) {
+            assertEquals(15, j.lastSeq());
+            assertEquals(16, j.append(batch(15, 16)));
+            assertEquals(16, j.readAll(1).size());
+        }
+    }
+
+    @Test
+    void anEmptyJournalContinuesAfterTheIndexedPosition(@TempDir Path dir) throws IOException {
+        try (EventJournal j = EventJournal.open(dir, 501, true, 1 << 20)) {
+            assertEquals(500, j.lastSeq());
+            assertEquals(501, j.append(batch(0, 1)));
+        }
+    }
+
+    @Test
+    void cutsATornOrCorruptTailOnOpen(@TempDir Path dir) throws IOException {
+        try (EventJournal j = EventJournal.open(dir, 1, true, 1 << 20)) {
+            j.append(batch(0, 5));
+        }
+        Path seg = segments(dir).get(0);
+        long goodSize = Files.size(seg);
+        // an append that never completed: half a frame at the end
+        try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ch.write(ByteBuffer.wrap(new byte[]{0, 0, 0, 40, 1, 2, 3}));
+        }
+        try (EventJournal j = EventJournal.open(dir, 1, true, 1 << 20)) {
+            assertEquals(5, j.lastSeq());
+            assertEquals(goodSize, Files.size(seg));
+            assertEquals(6, j.append(batch(5, 6)));
+        }
+        // flip one payload byte of the last record: its checksum fails, it is dropped
+        try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer one = ByteBuffer.allocate(1);
+            ch.read(one, ch.size() - 1);
+            one.put(0, (byte) (one.get(0) ^ 0x55)).rewind();
+            ch.write(one, ch.size() - 1);
+        }
+        try (EventJournal j = EventJournal.open(dir, 1, true, 1 << 20)) {
+            assertEquals(5, j.lastSeq());
+            assertEquals(5, j.readAll(1).size());
+        }
+    }
+
+    @Test
+    void rollsSegmentsAndDeletesIndexedOnes(@TempDir Path dir) throws IOException {
+        try (EventJournal j = EventJournal.open(dir, 1, false, 1 << 20)) {
+            for (int i = 0; i < 40; i++) j.append(batch(i * 1000, i * 1000 + 1000)); // ~60 bytes each: several MiB
+            int segments = j.segmentCount();
+            assertTrue(segments > 1, "rolled: " + segments);
+            assertEquals(40_000, j.readAll(1).size());
+            assertEquals(event(39_999), j.readAll(40_000).get(0).event());
+            j.deleteUpTo(j.lastSeq());
+            assertEquals(1, j.segmentCount()); // the active segment stays
+            assertEquals(40_001, j.append(batch(0, 1)));
+        }
+    }
+
+    private static List<Path> segments(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        }
+    }
+}
