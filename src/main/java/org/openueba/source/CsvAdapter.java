@@ -149,7 +149,7 @@ final class CsvAdapter implements RecordAdapter {
             Event.Builder b;
             try {
                 b = map(f, names, index);
-                Records.requireCore(b);
+                Records.requireCore(b, profile);
             } catch (InvalidRecordException e) {
                 listener.reject(first, e.getMessage());
                 continue;

@@ -126,7 +126,7 @@ final class JsonAdapter implements RecordAdapter {
             if (node == null || !node.isObject()) throw new InvalidRecordException("record: expected a JSON object");
             if (JsonValues.leaves(node, limits.maxFields()) > limits.maxFields()) throw Records.tooManyFields(limits);
             b = map(node);
-            Records.requireCore(b);
+            Records.requireCore(b, profile);
             raw = JsonValues.MAPPER.writeValueAsString(node);
         } catch (InvalidRecordException e) {
             listener.reject(line, e.getMessage());

@@ -33,7 +33,7 @@ abstract class LineAdapter implements RecordAdapter {
             Event.Builder b;
             try {
                 b = parse(n, text, lines.terminated(), listener);
-                if (b != null) Records.requireCore(b);
+                if (b != null) Records.requireCore(b, profile);
             } catch (InvalidRecordException e) {
                 listener.reject(n, e.getMessage());
                 continue;

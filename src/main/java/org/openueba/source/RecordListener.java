@@ -10,7 +10,8 @@ public interface RecordListener {
     /**
      * A record that parsed. {@code raw} is the record's text as received (for a JSON element, its
      * compact JSON form); it is used to derive a stable event id when the record has none.
-     * The builder has at least time, entity and kind set; source and id may be missing.
+     * The builder has at least time and kind set, and the entity unless the profile names an
+     * {@code entityField}; source and id may be missing.
      */
     void record(long line, String raw, Event.Builder event);
 

@@ -26,10 +26,14 @@ final class Records {
         return "'" + Texts.printable(s, 60) + "'";
     }
 
-    /** Throws naming the first of time, entity, kind that is missing. */
-    static void requireCore(Event.Builder b) {
+    /**
+     * Throws naming the first of time, entity, kind that is missing. The entity may be missing when
+     * the profile names an {@code entityField}: the pipeline fills it from that field.
+     */
+    static void requireCore(Event.Builder b, SourceProfile profile) {
         if (b.time() == null) throw new InvalidRecordException("time: missing");
-        if (b.entity() == null) throw new InvalidRecordException("entity: missing");
+        // with an entityField the normaliser takes the entity from that field (or rejects the record)
+        if (b.entity() == null && profile.entityField() == null) throw new InvalidRecordException("entity: missing");
         if (b.kind() == null) throw new InvalidRecordException("kind: missing");
     }
 
