@@ -71,6 +71,15 @@ public class DirectoryService {
         return repository.findByIdOptional(id);
     }
 
+    /** Entries of the given ids, by id (absent ids are left out). */
+    @Transactional
+    public java.util.Map<String, DirectoryEntry> findAll(java.util.Collection<String> ids) {
+        java.util.Map<String, DirectoryEntry> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) return out;
+        for (DirectoryEntry e : repository.list("id in ?1", ids)) out.put(e.id, e);
+        return out;
+    }
+
     @Transactional
     public long count() {
         return repository.count();

@@ -132,6 +132,41 @@ public class EventStore {
         }
     }
 
+    /** Stored events per source with their time span, for the overview. */
+    public List<EntityActivity> sources() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT source, COUNT(*), MIN(event_time), MAX(event_time) FROM events"
+                     + " GROUP BY source ORDER BY source")) {
+            List<EntityActivity> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new EntityActivity(rs.getString(1), rs.getLong(2), rs.getObject(3, OffsetDateTime.class).toInstant(),
+                        rs.getObject(4, OffsetDateTime.class).toInstant()));
+            }
+            return out;
+        }
+    }
+
+    /** The most active entities: events, first and last event time (the source field is null). */
+    public List<EntityCount> busiestEntities(int limit) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement p = c.prepareStatement("SELECT entity, COUNT(*) AS n, MIN(event_time), MAX(event_time)"
+                     + " FROM events GROUP BY entity ORDER BY n DESC, entity LIMIT ?")) {
+            p.setInt(1, limit);
+            List<EntityCount> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new EntityCount(rs.getString(1), rs.getLong(2), rs.getObject(3, OffsetDateTime.class).toInstant(),
+                            rs.getObject(4, OffsetDateTime.class).toInstant()));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Number of events of one entity. */
+    public record EntityCount(String entity, long events, Instant firstSeen, Instant lastSeen) {
+    }
+
     /** How much one entity did in one source. */
     public record EntityActivity(String source, long events, Instant firstSeen, Instant lastSeen) {
     }
@@ -172,12 +207,13 @@ public class EventStore {
         }
         if (q.afterTime() != null) {
             OffsetDateTime t = OffsetDateTime.ofInstant(q.afterTime(), ZoneOffset.UTC);
-            sql.append(" AND (event_time > ? OR (event_time = ? AND id > ?))");
+            String cmp = q.newestFirst() ? "<" : ">";
+            sql.append(" AND (event_time ").append(cmp).append(" ? OR (event_time = ? AND id ").append(cmp).append(" ?))");
             args.add(t);
             args.add(t);
             args.add(q.afterId());
         }
-        sql.append(" ORDER BY event_time, id LIMIT ?");
+        sql.append(q.newestFirst() ? " ORDER BY event_time DESC, id DESC LIMIT ?" : " ORDER BY event_time, id LIMIT ?");
         args.add(q.limit());
         try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < args.size(); i++) p.setObject(i + 1, args.get(i));
