@@ -156,7 +156,8 @@ public final class DirectoryParser {
         String tz = clean(v.get("timeZone"));
         if (tz != null) {
             try {
-                tz = ZoneId.of(tz).getId();
+                ZoneId zone = ZoneId.of(tz);
+                tz = zone.equals(java.time.ZoneOffset.UTC) ? "UTC" : zone.getId();
             } catch (DateTimeException e) {
                 out.reject(line, "time_zone: '" + Texts.printable(tz, 40) + "' is not an IANA time zone id");
                 return;

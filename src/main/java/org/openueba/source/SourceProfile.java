@@ -30,7 +30,7 @@ public record SourceProfile(String name, String adapter, String entityField, Zon
             throw new IllegalArgumentException("source " + name + ": adapter must be one of " + Adapters.TYPES
                     + ", was '" + adapter + "'");
         }
-        timeZone = timeZone == null ? ZoneOffset.UTC : timeZone;
+        timeZone = timeZone == null || timeZone.equals(ZoneOffset.UTC) ? ZoneId.of("UTC") : timeZone;
         mapping = mapping == null ? Map.of() : Map.copyOf(mapping);
         options = options == null ? Map.of() : Map.copyOf(options);
         pseudonymise = pseudonymise == null ? List.of() : List.copyOf(pseudonymise);
