@@ -27,19 +27,11 @@ final class AccessLogAdapter extends LineAdapter {
 
     AccessLogAdapter(SourceProfile profile, AdapterLimits limits) {
         super(profile, limits);
-        String e = profile.option("entity", "client");
-        if (!e.equals("client") && !e.equals("user")) {
-            throw new IllegalArgumentException("source " + profile.name() + ": option entity must be client or user, was '" + e + "'");
-        }
-        entityIsUser = e.equals("user");
+        entityIsUser = choice("entity", "client", "client", "user").equals("user");
     }
 
     @Override
     protected Event.Builder parse(long line, String s, boolean terminated, RecordListener listener) {
-        if (s.isBlank()) {
-            listener.skip(line, "blank line");
-            return null;
-        }
         pos = 0;
         String host = token(s, "host");
         token(s, "ident");

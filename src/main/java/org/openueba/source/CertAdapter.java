@@ -32,10 +32,6 @@ final class CertAdapter extends LineAdapter {
 
     @Override
     protected Event.Builder parse(long line, String text, boolean terminated, RecordListener listener) {
-        if (text.isBlank()) {
-            listener.skip(line, "blank line");
-            return null;
-        }
         if (!csv.begin(text)) throw new InvalidRecordException("unterminated quoted field");
         List<String> f = csv.fields();
         if (f.size() > limits.maxFields()) throw Records.tooManyFields(limits);

@@ -32,10 +32,6 @@ final class LanlAuthAdapter extends LineAdapter {
 
     @Override
     protected Event.Builder parse(long line, String text, boolean terminated, RecordListener listener) {
-        if (text.isBlank()) {
-            listener.skip(line, "blank line");
-            return null;
-        }
         if (!columns.split(text, ",", limits.maxFields())) throw Records.tooManyFields(limits);
         int n = columns.size();
         if (n != 9 && n != 4) {

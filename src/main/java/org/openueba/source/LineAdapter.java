@@ -8,8 +8,8 @@ import org.openueba.event.InvalidRecordException;
 /**
  * Base of the adapters whose records are single physical lines. It reads lines with
  * {@link LineReader}, rejects over-long lines, turns {@link InvalidRecordException} and any other
- * parsing failure into a reject of that line, checks that time, entity and kind are set, and hands
- * the builder to the listener.
+ * parsing failure into a reject of that line, skips blank lines, checks that time, entity and kind
+ * are set, and hands the builder to the listener.
  */
 abstract class LineAdapter implements RecordAdapter {
     protected final SourceProfile profile;
@@ -30,6 +30,10 @@ abstract class LineAdapter implements RecordAdapter {
                 continue;
             }
             String text = lines.line();
+            if (text.isBlank()) {
+                listener.skip(n, "blank line");
+                continue;
+            }
             Event.Builder b;
             try {
                 b = parse(n, text, lines.terminated(), listener);
@@ -46,7 +50,21 @@ abstract class LineAdapter implements RecordAdapter {
     }
 
     /**
-     * Parses one line. Returns the builder of a record, or null after having called
+     * The value of option {@code key} (default {@code fallback}), which must be one of {@code allowed}.
+     *
+     * @throws IllegalArgumentException naming the source, the option and the allowed values
+     */
+    protected final String choice(String key, String fallback, String... allowed) {
+        String v = profile.option(key, fallback);
+        if (!java.util.Arrays.asList(allowed).contains(v)) {
+            throw new IllegalArgumentException("source " + profile.name() + ": option " + key + " must be "
+                    + String.join(" or ", allowed) + ", was '" + v + "'");
+        }
+        return v;
+    }
+
+    /**
+     * Parses one (non-blank) line. Returns the builder of a record, or null after having called
      * {@link RecordListener#skip} or {@link RecordListener#reject} itself. May throw
      * {@link InvalidRecordException}, whose message becomes the reject reason.
      *

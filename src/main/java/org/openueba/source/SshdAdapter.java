@@ -44,19 +44,11 @@ final class SshdAdapter extends LineAdapter {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("source " + profile.name() + ": option year must be a year such as 2015, was '" + y + "'");
         }
-        String e = profile.option("entity", "user");
-        if (!e.equals("user") && !e.equals("srcIp")) {
-            throw new IllegalArgumentException("source " + profile.name() + ": option entity must be user or srcIp, was '" + e + "'");
-        }
-        entityIsIp = e.equals("srcIp");
+        entityIsIp = choice("entity", "user", "user", "srcIp").equals("srcIp");
     }
 
     @Override
     protected Event.Builder parse(long line, String s, boolean terminated, RecordListener listener) {
-        if (s.isBlank()) {
-            listener.skip(line, "blank line");
-            return null;
-        }
         pos = 0;
         Instant time;
         String host;

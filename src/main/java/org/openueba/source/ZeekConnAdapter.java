@@ -47,10 +47,6 @@ final class ZeekConnAdapter extends LineAdapter {
 
     @Override
     protected Event.Builder parse(long line, String s, boolean terminated, RecordListener listener) {
-        if (s.isBlank()) {
-            listener.skip(line, "blank line");
-            return null;
-        }
         values.clear();
         if (s.charAt(0) == '#') {
             directive(s);
