@@ -34,8 +34,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ./mvnw -q -o exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.openueba.bench.IngestBenchmark \
  *     -Dexec.args="--events 2000000 --batch 20000 --clients 2 --format cert-logon"
  * </pre>
- * Formats: {@code cert-logon} (CERT logon.csv lines, ~80 bytes) and {@code ndjson} (native JSON
- * with an IP, GeoIP-enriched, ~200 bytes). Data is seeded, so runs are comparable.
+ * Formats: {@code cert-logon} (CERT logon.csv lines, ~80 bytes), {@code ndjson} (native JSON
+ * with a random public IP, GeoIP-enriched, ~200 bytes) and {@code demo} (the demo organisation's
+ * logon, device and VPN files with {@code --users N}, default 3000). Data is seeded, so runs are
+ * comparable.
  */
 public final class IngestBenchmark {
     private static final DateTimeFormatter CERT = DateTimeFormatter.ofPattern("MM/dd/yyyy HH:mm:ss").withZone(ZoneOffset.UTC);
@@ -47,7 +49,12 @@ public final class IngestBenchmark {
         String format = strArg(args, "--format", "cert-logon");
         String heap = strArg(args, "--heap", "2g");
 
-        List<byte[]> bodies = generate(events, batch, format);
+        List<Body> bodies = format.equals("demo")
+                ? demo(intArg(args, "--users", 3000), intArg(args, "--weeks", 9), batch)
+                : generate(events, batch, format).stream().map(b -> new Body(
+                        format.equals("ndjson") ? "json" : "cert-logon",
+                        format.equals("ndjson") ? "application/x-ndjson" : "text/csv", b)).toList();
+        events = format.equals("demo") ? bodies.stream().mapToInt(Body::events).sum() : events;
         Path dir = Files.createTempDirectory("ueba-bench");
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -67,10 +74,9 @@ public final class IngestBenchmark {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String base = "http://127.0.0.1:" + port;
             awaitReady(http, base, app, log);
-            String source = format.equals("ndjson") ? "json" : "cert-logon";
             // warm-up: 5 % of the batches into a separate source, not counted
             AtomicInteger next = new AtomicInteger();
-            long bytes = bodies.stream().mapToLong(b -> b.length).sum();
+            long bytes = bodies.stream().mapToLong(b -> b.bytes().length).sum();
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             long t0 = System.nanoTime();
             List<Future<Long>> results = new ArrayList<>();
@@ -79,10 +85,11 @@ public final class IngestBenchmark {
                     long accepted = 0;
                     int i;
                     while ((i = next.getAndIncrement()) < bodies.size()) {
-                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/events?source=" + source))
-                                .header("Content-Type", format.equals("ndjson") ? "application/x-ndjson" : "text/csv")
+                        Body body = bodies.get(i);
+                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/events?source=" + body.source()))
+                                .header("Content-Type", body.contentType())
                                 .timeout(Duration.ofMinutes(5))
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))).build(),
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes())).build(),
                                 HttpResponse.BodyHandlers.ofString());
                         if (r.statusCode() != 200) throw new IllegalStateException(r.statusCode() + " " + r.body());
                         String b = r.body();
@@ -104,16 +111,57 @@ public final class IngestBenchmark {
             double indexed = (System.nanoTime() - t0) / 1e9;
             System.out.printf("all indexed (queryable) after %.2f s: %.0f events/s end to end into H2%n", indexed,
                     accepted / indexed);
-            long dbBytes;
-            try (var files = Files.list(dir.resolve("data"))) {
-                dbBytes = files.mapToLong(p -> p.toFile().length()).sum();
-            }
-            System.out.printf("H2 database size: %.1f MB (%.0f bytes/event)%n", dbBytes / 1e6, (double) dbBytes / accepted);
+            long dbBytes = Files.size(dir.resolve("data/ueba.mv.db"));
+            System.out.printf("H2 file right after indexing: %.1f MB (%.0f bytes/event)%n", dbBytes / 1e6, (double) dbBytes / accepted);
             if (accepted != events) throw new IllegalStateException("expected " + events + " accepted, got " + accepted);
         } finally {
-            app.destroy(); // SIGTERM: lets a flight recording (--jvm-args) be written
-            if (!app.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) app.destroyForcibly();
+            app.destroy(); // SIGTERM: H2 closes (and compacts); a flight recording (--jvm-args) is written
+            if (!app.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) app.destroyForcibly();
         }
+        long closed = Files.size(dir.resolve("data/ueba.mv.db"));
+        System.out.printf("H2 file after a clean shutdown: %.1f MB (%.0f bytes/event)%n", closed / 1e6, (double) closed / events);
+    }
+
+    /** One request body and where it goes. */
+    record Body(String source, String contentType, byte[] bytes, int events) {
+        Body(String source, String contentType, byte[] bytes) {
+            this(source, contentType, bytes, count(bytes) - (contentType.equals("text/csv") ? 1 : 0));
+        }
+
+        static int count(byte[] b) {
+            int n = 0;
+            for (byte x : b) if (x == '\n') n++;
+            return n;
+        }
+    }
+
+    /**
+     * The demo organisation (docs/demo.md) with {@code users} users: its logon, device and VPN files
+     * cut into batches of {@code batch} lines (CSV batches repeat the header), interleaved by file.
+     */
+    static List<Body> demo(int users, int weeks, int batch) throws IOException {
+        Path dir = Files.createTempDirectory("ueba-bench-demo");
+        org.openueba.demo.DemoOrganisation.generate(new org.openueba.demo.DemoParameters(42, users, weeks,
+                org.openueba.demo.DemoParameters.DEFAULT_START), dir);
+        List<List<Body>> perFile = new ArrayList<>();
+        for (String[] f : new String[][]{{"logon.csv", "cert-logon", "text/csv"}, {"device.csv", "cert-device", "text/csv"},
+                {"vpn.ndjson", "vpn", "application/x-ndjson"}}) {
+            List<String> lines = Files.readAllLines(dir.resolve(f[0]));
+            boolean csv = f[2].equals("text/csv");
+            String header = csv ? lines.get(0) + "\n" : "";
+            List<Body> bodies = new ArrayList<>();
+            for (int from = csv ? 1 : 0; from < lines.size(); from += batch) {
+                StringBuilder b = new StringBuilder(header);
+                for (String l : lines.subList(from, Math.min(lines.size(), from + batch))) b.append(l).append('\n');
+                bodies.add(new Body(f[1], f[2], b.toString().getBytes(StandardCharsets.UTF_8)));
+            }
+            perFile.add(bodies);
+        }
+        List<Body> out = new ArrayList<>();
+        while (perFile.stream().anyMatch(l -> !l.isEmpty())) {
+            for (List<Body> l : perFile) if (!l.isEmpty()) out.add(l.remove(0));
+        }
+        return out;
     }
 
     static List<byte[]> generate(int events, int batch, String format) {
