@@ -32,8 +32,19 @@ public final class GeoEnricher implements Closeable {
     /** Attribute set on events whose source IP is not publicly routable. */
     public static final String SCOPE_ATTRIBUTE = "src_ip_scope";
 
+    /** Results kept per address; the cache is emptied when it grows past this. */
+    static final int CACHE_ENTRIES = 100_000;
+    private static final Location UNKNOWN = new Location(null, null, null, null, null, null, null);
+
     private final DatabaseReader city;
     private final DatabaseReader asn;
+    /** Looking an address up builds several model objects; real logs repeat addresses heavily. */
+    private final java.util.concurrent.ConcurrentHashMap<InetAddress, Location> cache =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** What the databases say about one address (null parts are unknown). */
+    record Location(String country, String city, Double lat, Double lon, Integer accuracyKm, Long asn, String asOrg) {
+    }
 
     private GeoEnricher(DatabaseReader city, DatabaseReader asn) {
         this.city = city;
@@ -72,33 +83,51 @@ public final class GeoEnricher implements Closeable {
         boolean hasLocation = event.get(org.openueba.event.Field.COUNTRY) != null
                 || event.get(org.openueba.event.Field.CITY) != null
                 || event.get(org.openueba.event.Field.LAT) != null;
+        Location l = locate(address);
+        if (!hasLocation) {
+            event.country(l.country());
+            event.city(l.city());
+            if (l.lat() != null && l.lon() != null) event.coordinates(l.lat(), l.lon());
+            if (l.accuracyKm() != null) event.metric("geo_accuracy_km", l.accuracyKm());
+        }
+        if (event.get(org.openueba.event.Field.ASN) == null && l.asn() != null) {
+            event.asn(l.asn());
+            if (event.get(org.openueba.event.Field.AS_ORG) == null) event.asOrg(l.asOrg());
+        }
+    }
+
+    /** The databases' answer for a public address, cached. */
+    Location locate(InetAddress address) {
+        Location cached = cache.get(address);
+        if (cached != null) return cached;
+        Location l = UNKNOWN;
         try {
-            if (!hasLocation) {
-                Optional<CityResponse> r = city.tryCity(address);
-                if (r.isPresent()) {
-                    CityResponse c = r.get();
-                    event.country(c.getCountry().getIsoCode());
-                    event.city(c.getCity().getName());
-                    Double lat = c.getLocation().getLatitude();
-                    Double lon = c.getLocation().getLongitude();
-                    if (lat != null && lon != null) event.coordinates(lat, lon);
-                    if (c.getLocation().getAccuracyRadius() != null) {
-                        event.metric("geo_accuracy_km", c.getLocation().getAccuracyRadius());
-                    }
-                }
+            String country = null, cityName = null;
+            Double lat = null, lon = null;
+            Integer accuracy = null;
+            Optional<CityResponse> r = city.tryCity(address);
+            if (r.isPresent()) {
+                CityResponse c = r.get();
+                country = c.getCountry().getIsoCode();
+                cityName = c.getCity().getName();
+                lat = c.getLocation().getLatitude();
+                lon = c.getLocation().getLongitude();
+                accuracy = c.getLocation().getAccuracyRadius();
             }
-            if (event.get(org.openueba.event.Field.ASN) == null) {
-                Optional<AsnResponse> r = asn.tryAsn(address);
-                if (r.isPresent()) {
-                    event.asn(r.get().getAutonomousSystemNumber());
-                    if (event.get(org.openueba.event.Field.AS_ORG) == null) {
-                        event.asOrg(r.get().getAutonomousSystemOrganization());
-                    }
-                }
+            Long number = null;
+            String org = null;
+            Optional<AsnResponse> a = asn.tryAsn(address);
+            if (a.isPresent()) {
+                number = a.get().getAutonomousSystemNumber();
+                org = a.get().getAutonomousSystemOrganization();
             }
+            l = new Location(country, cityName, lat, lon, accuracy, number, org);
         } catch (IOException | GeoIp2Exception e) {
             // A corrupt database entry must not reject a valid event: leave it unenriched.
         }
+        if (cache.size() >= CACHE_ENTRIES) cache.clear();
+        cache.put(address, l);
+        return l;
     }
 
     @Override
