@@ -38,6 +38,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class EventLog {
     private static final Logger LOG = Logger.getLogger(EventLog.class);
+    static final long ANALYZE_MIN_ROWS = 20_000;
+    static final long ANALYZE_MAX_ROWS = 2_000_000;
 
     private final EventStore store;
     private final UebaConfig.Journal config;
@@ -49,6 +51,9 @@ public class EventLog {
     private volatile long indexedSeq;
     private volatile boolean running = true;
     private volatile String lastError;
+    /** Rows indexed by this process, and at the last ANALYZE. */
+    private long indexedRows;
+    private long analyzedAtRows;
     private final Thread indexer;
 
     public EventLog(EventStore store, UebaConfig config, MeterRegistry meters) {
@@ -203,6 +208,11 @@ public class EventLog {
         }
         indexedSeq = last;
         for (EventJournal.Entry e : chunk) inFlight.remove(e.event().id());
+        indexedRows += chunk.size();
+        if (indexedRows - analyzedAtRows >= Math.min(ANALYZE_MAX_ROWS, Math.max(ANALYZE_MIN_ROWS, analyzedAtRows))) {
+            store.analyze(); // statistics double-step: after 20k, 40k, 80k … rows, then every 2M
+            analyzedAtRows = indexedRows;
+        }
         synchronized (progress) {
             progress.notifyAll();
         }

@@ -65,6 +65,19 @@ public class EventStore {
         }
     }
 
+    /**
+     * Refreshes the planner statistics of the events table ({@code ANALYZE}). Without them a
+     * freshly loaded table looks empty to PostgreSQL (when autovacuum is off or has not run yet),
+     * and the duplicate check's prepared statement degenerates into sequential scans.
+     */
+    public void analyze() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            boolean postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
+                    .contains("postgres");
+            s.execute(postgres ? "ANALYZE events" : "ANALYZE TABLE events");
+        }
+    }
+
     /** Those of {@code ids} that are stored. */
     public java.util.Set<String> existingIds(List<String> ids) throws SQLException {
         java.util.Set<String> found = new java.util.HashSet<>();
