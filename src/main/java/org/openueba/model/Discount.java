@@ -1,7 +1,7 @@
 package org.openueba.model;
 
 /**
- * The logistic discount of the baseline design (../shared/design/engine.md §3):
+ * The logistic discount of the baseline design (design notes, engine.md §3):
  * <pre>
  *   D(R, x) = 1 / (1 + ((x − 1) / (R/4))^s),   s = ln 99 / ln 4 ≈ 3.3147
  * </pre>
