@@ -5,13 +5,13 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.openueba.event.Texts;
+import org.openueba.source.CsvRecordParser;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -77,7 +77,12 @@ public final class DirectoryParser {
         String header = r.readLine();
         if (header == null) return;
         if (header.startsWith("\uFEFF")) header = header.substring(1);
-        List<String> names = splitCsv(header);
+        CsvRecordParser csv = new CsvRecordParser(',');
+        if (!csv.begin(header)) {
+            out.reject(1, "header: unterminated quoted field");
+            return;
+        }
+        List<String> names = List.copyOf(csv.fields());
         String[] keys = new String[names.size()];
         boolean hasId = false;
         for (int i = 0; i < keys.length; i++) {
@@ -92,24 +97,27 @@ public final class DirectoryParser {
         String line;
         long no = 1;
         while ((line = r.readLine()) != null) {
-            no++;
+            long start = ++no;
             if (line.isBlank()) continue;
-            List<String> cells;
-            try {
-                cells = splitCsv(line);
-            } catch (IllegalArgumentException e) {
-                out.reject(no, e.getMessage());
-                continue;
+            boolean complete = csv.begin(line);
+            while (!complete && (line = r.readLine()) != null) { // a quoted field spanning lines
+                no++;
+                complete = csv.more(line);
             }
+            if (!complete) {
+                out.reject(start, "unterminated quoted field");
+                return;
+            }
+            List<String> cells = csv.fields();
             if (cells.size() != keys.length) {
-                out.reject(no, "expected " + keys.length + " columns, found " + cells.size());
+                out.reject(start, "expected " + keys.length + " columns, found " + cells.size());
                 continue;
             }
             Map<String, String> values = new HashMap<>();
             for (int i = 0; i < keys.length; i++) {
                 if (keys[i] != null) values.put(keys[i], cells.get(i));
             }
-            emit(no, values, out);
+            emit(start, values, out);
         }
     }
 
@@ -181,37 +189,5 @@ public final class DirectoryParser {
             if (c != '_' && c != '-' && c != ' ') b.append(c);
         }
         return b.toString();
-    }
-
-    /** Splits one CSV line (RFC 4180 quotes, doubled quotes); quoted newlines are not supported here. */
-    static List<String> splitCsv(String line) {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        cur.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    cur.append(c);
-                }
-            } else if (c == '"' && cur.length() == 0) {
-                quoted = true;
-            } else if (c == ',') {
-                cells.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        if (quoted) throw new IllegalArgumentException("unterminated quoted field");
-        cells.add(cur.toString());
-        return cells;
     }
 }

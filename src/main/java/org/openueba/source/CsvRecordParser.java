@@ -11,19 +11,19 @@ import java.util.List;
  * inside an unquoted field and text after a closing quote are kept as data.
  * Not thread-safe; one instance per stream.
  */
-final class CsvRecordParser {
+public final class CsvRecordParser {
     private final char delimiter;
     private final List<String> fields = new ArrayList<>();
     private final StringBuilder field = new StringBuilder();
     private boolean inQuotes;
     private boolean quoted;
 
-    CsvRecordParser(char delimiter) {
+    public CsvRecordParser(char delimiter) {
         this.delimiter = delimiter;
     }
 
     /** Starts a record with its first line; true when the record is complete. */
-    boolean begin(String line) {
+    public boolean begin(String line) {
         fields.clear();
         field.setLength(0);
         inQuotes = false;
@@ -32,18 +32,18 @@ final class CsvRecordParser {
     }
 
     /** Adds the next physical line to a record whose quoted field is still open. */
-    boolean more(String line) {
+    public boolean more(String line) {
         field.append('\n');
         return scan(line);
     }
 
     /** Whether the record ended inside a quoted field. */
-    boolean open() {
+    public boolean open() {
         return inQuotes;
     }
 
     /** The fields of the completed record (a reused list). */
-    List<String> fields() {
+    public List<String> fields() {
         return fields;
     }
 

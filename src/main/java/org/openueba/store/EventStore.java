@@ -286,8 +286,6 @@ public class EventStore {
         private final PreparedStatement insert;
         private final int batchSize;
         private int pending;
-        private long inserted;
-        private long duplicates;
         private boolean committed;
 
         Writer(Connection connection, int batchSize) throws SQLException {
@@ -336,11 +334,7 @@ public class EventStore {
         /** Sends queued events to the database (still uncommitted). */
         public void flush() throws SQLException {
             if (pending == 0) return;
-            int[] counts = insert.executeBatch();
-            for (int c : counts) {
-                if (c == 0) duplicates++;
-                else inserted++;
-            }
+            insert.executeBatch(); // rows already stored are skipped by ON CONFLICT (duplicates never reach here)
             pending = 0;
         }
 
@@ -357,15 +351,6 @@ public class EventStore {
             committed = true;
         }
 
-        /** Events newly stored so far (flushed). */
-        public long inserted() {
-            return inserted;
-        }
-
-        /** Events whose id was already stored (flushed). */
-        public long duplicates() {
-            return duplicates;
-        }
 
         @Override
         public void close() throws SQLException {

@@ -67,6 +67,17 @@ class DirectoryParserTest {
     }
 
     @Test
+    void quotedFieldsMaySpanLinesAndUnterminatedOnesAreReported() throws IOException {
+        parse("user_id,display_name,department\n"
+                + "alice,\"Alice\nAnders\",Finance\n"
+                + "bob,Bob,HR\n"
+                + "carol,\"Carol,HR\n");
+        assertEquals(List.of("alice", "bob"), records.stream().map(DirectoryRecord::id).toList());
+        assertEquals("Alice\nAnders", records.get(0).displayName());
+        assertEquals(List.of("5: unterminated quoted field"), rejects);
+    }
+
+    @Test
     void headerWithoutIdIsRejected() throws IOException {
         parse("name,email\nA,a@b\n");
         assertEquals(List.of("1: header names no id column (user_id, id, entity, username…): name,email"), rejects);
