@@ -68,27 +68,16 @@ final class JsonAdapter implements RecordAdapter {
     }
 
     private void lines(Reader in, long first, RecordListener listener) throws IOException {
-        LineReader lines = new LineReader(in, limits.maxLineLength(), first);
-        while (lines.next()) {
-            long n = lines.lineNumber();
-            if (lines.tooLong()) {
-                listener.reject(n, Records.tooLong(limits));
-                continue;
-            }
-            String text = lines.line();
-            if (text.isBlank()) {
-                listener.skip(n, "blank line");
-                continue;
-            }
+        LineAdapter.forEachLine(new LineReader(in, limits.maxLineLength(), first), limits, listener, (n, text, t) -> {
             JsonNode node;
             try {
                 node = JsonValues.parse(text);
             } catch (InvalidRecordException e) {
                 listener.reject(n, e.getMessage());
-                continue;
+                return;
             }
             element(node, n, listener);
-        }
+        });
     }
 
     private void array(Reader in, long first, RecordListener listener) throws IOException {

@@ -22,7 +22,34 @@ abstract class LineAdapter implements RecordAdapter {
 
     @Override
     public final void read(Reader input, RecordListener listener) throws IOException {
-        LineReader lines = new LineReader(input, limits.maxLineLength());
+        forEachLine(new LineReader(input, limits.maxLineLength()), limits, listener, (n, text, terminated) -> {
+            Event.Builder b;
+            try {
+                b = parse(n, text, terminated, listener);
+                if (b != null) Records.requireCore(b, profile);
+            } catch (InvalidRecordException e) {
+                listener.reject(n, e.getMessage());
+                return;
+            } catch (RuntimeException e) {
+                listener.reject(n, Records.unexpected());
+                return;
+            }
+            if (b != null) listener.record(n, text, b);
+        });
+    }
+
+    /** Handles one non-blank line of acceptable length. */
+    @FunctionalInterface
+    interface LineHandler {
+        void line(long number, String text, boolean terminated);
+    }
+
+    /**
+     * The loop every line-per-record reader shares: over-long lines are rejected, blank lines
+     * skipped, every other line goes to {@code handler}.
+     */
+    static void forEachLine(LineReader lines, AdapterLimits limits, RecordListener listener, LineHandler handler)
+            throws IOException {
         while (lines.next()) {
             long n = lines.lineNumber();
             if (lines.tooLong()) {
@@ -34,18 +61,7 @@ abstract class LineAdapter implements RecordAdapter {
                 listener.skip(n, "blank line");
                 continue;
             }
-            Event.Builder b;
-            try {
-                b = parse(n, text, lines.terminated(), listener);
-                if (b != null) Records.requireCore(b, profile);
-            } catch (InvalidRecordException e) {
-                listener.reject(n, e.getMessage());
-                continue;
-            } catch (RuntimeException e) {
-                listener.reject(n, Records.unexpected());
-                continue;
-            }
-            if (b != null) listener.record(n, text, b);
+            handler.line(n, text, lines.terminated());
         }
     }
 
