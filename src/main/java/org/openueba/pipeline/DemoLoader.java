@@ -31,8 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public class DemoLoader {
     private static final Logger LOG = Logger.getLogger(DemoLoader.class);
     /** Demo file → data source that ingests it. */
-    static final List<String[]> FILES = List.of(new String[]{"logon.csv", "cert-logon"},
-            new String[]{"device.csv", "cert-device"}, new String[]{"vpn.ndjson", "vpn"});
+    static final List<String[]> FILES = org.openueba.demo.DemoEvents.FILES;
 
     private final UebaConfig config;
     private final IngestService ingest;

@@ -1,0 +1,92 @@
+package org.openueba.model;
+
+import org.openueba.event.EventKind;
+
+import java.time.ZoneId;
+import java.util.Arrays;
+
+/** Everything the engine has learnt about one entity. Not thread-safe. */
+final class EntityModel {
+    final int index;
+    final String id;
+    final ZoneId zone;
+    int day = Integer.MIN_VALUE;
+    final long[] days = new long[2];
+    SourceModel[] sources = new SourceModel[0];
+    CategoryModel activity;
+    CategoryModel dayType;
+    TimeOfDayModel time;
+    float lastLat, lastLon;
+    long lastTime = Long.MIN_VALUE;
+    String lastPlace;
+
+    EntityModel(int index, String id, ZoneId zone) {
+        this.index = index;
+        this.id = id;
+        this.zone = zone;
+    }
+
+    SourceModel source(String name) {
+        for (SourceModel s : sources) if (s.name.equals(name)) return s;
+        SourceModel s = new SourceModel(name);
+        sources = Arrays.copyOf(sources, sources.length + 1);
+        sources[sources.length - 1] = s;
+        return s;
+    }
+
+    long bytes() {
+        long b = 16 + 4 + 4 + 4 + 4 + 4 + 16 + 16 + 4 + 4 + 4 + 4 + 4 + 8 + 4 + 16 + 4L * sources.length;
+        for (SourceModel s : sources) b += s.bytes();
+        if (activity != null) b += activity.bytes();
+        if (dayType != null) b += dayType.bytes();
+        if (time != null) b += time.bytes();
+        return b;
+    }
+
+    /** One entity's models of one data source. */
+    static final class SourceModel {
+        final String name;
+        final long[] days = new long[2];
+        CategoryFeature[] features = new CategoryFeature[0];
+        CategoryModel[] models = new CategoryModel[0];
+        CountSeries[] series = new CountSeries[0];
+        /** Interned "source/kind" activity values, by kind ordinal (−1 until first used). */
+        int[] activityIds;
+
+        SourceModel(String name) {
+            this.name = name;
+        }
+
+        CategoryModel model(CategoryFeature f, int capacity) {
+            for (int i = 0; i < features.length; i++) if (features[i] == f) return models[i];
+            features = Arrays.copyOf(features, features.length + 1);
+            models = Arrays.copyOf(models, models.length + 1);
+            features[features.length - 1] = f;
+            return models[models.length - 1] = new CategoryModel(capacity);
+        }
+
+        CountSeries series(CountMetric m) {
+            for (CountSeries s : series) if (s.metric == m) return s;
+            series = Arrays.copyOf(series, series.length + 1);
+            return series[series.length - 1] = new CountSeries(m);
+        }
+
+        int activityId(EventKind kind, ValueDictionary dict) {
+            if (activityIds == null) {
+                activityIds = new int[EventKind.values().length];
+                Arrays.fill(activityIds, -1);
+            }
+            int id = activityIds[kind.ordinal()];
+            if (id < 0) id = activityIds[kind.ordinal()] = dict.intern(name + "/" + kind.wireName());
+            return id;
+        }
+
+        long bytes() {
+            long b = 16 + 4 * 5 + 16 + 16 + 16 + 4L * features.length + 16 + 4L * models.length + 16 + 4L * series.length
+                    + (activityIds == null ? 0 : 16 + 4L * activityIds.length);
+            for (CategoryModel m : models) b += m.bytes();
+            for (CountSeries s : series) b += s.bytes();
+            return b;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.openueba.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What the first-layer models have learnt about one entity, for the entity API and UI.
+ *
+ * @param entity       the entity
+ * @param timeZone     the local time zone its days and hours are computed in
+ * @param days         completed days of activity in the window
+ * @param hours        for each local hour 0..23, on how many completed days the entity was active then
+ * @param usualHours   the hours active on at least half of the days, as text
+ * @param features     per categorical feature, the top values with their day counts
+ * @param counts       per count metric and window, the statistics the scores compare with
+ */
+public record EntitySummary(String entity, String timeZone, int days, int[] hours, String usualHours,
+                            List<FeatureValues> features, List<CountStatistics> counts) {
+
+    /** @param values top values, most days first */
+    public record FeatureValues(String feature, int days, List<ValueDays> values) {
+    }
+
+    public record ValueDays(String value, int days) {
+    }
+
+    /**
+     * @param feature e.g. {@code vpn.failures.hour}
+     * @param days    completed days
+     * @param mean    mean of the daily maxima (hour) or daily totals (day)
+     * @param max     the largest of them
+     */
+    public record CountStatistics(String feature, int days, double mean, double max) {
+    }
+
+    static EntitySummary of(BehaviourEngine engine, EntityModel m) {
+        int slot = DayRing.slot(m.day);
+        long t0 = slot < 64 ? 1L << slot : 0, t1 = slot >= 64 ? 1L << (slot - 64) : 0;
+        List<FeatureValues> fv = new ArrayList<>();
+        for (EntityModel.SourceModel s : m.sources) {
+            int srcDays = DayRing.count(s.days, 0, t0, t1);
+            for (int i = 0; i < s.features.length; i++) {
+                fv.add(new FeatureValues(s.name + "." + s.features[i].wireName(), srcDays,
+                        top(s.models[i], engine.dictionaries.get(s.features[i]), t0, t1, 10)));
+            }
+        }
+        int days = DayRing.count(m.days, 0, t0, t1);
+        if (m.activity != null) fv.add(new FeatureValues(BehaviourEngine.ACTIVITY, days, top(m.activity, engine.activities, t0, t1, 10)));
+        if (m.dayType != null) fv.add(new FeatureValues(BehaviourEngine.DAY_TYPE, days, top(m.dayType, BehaviourEngine.DAY_TYPES, t0, t1, 2)));
+        List<CountStatistics> cs = new ArrayList<>();
+        for (EntityModel.SourceModel s : m.sources) {
+            for (CountSeries c : s.series) {
+                for (int w = 0; w < 2; w++) {
+                    double[] mm = c.meanMax(w + 1, m.day);
+                    cs.add(new CountStatistics(s.name + "." + c.metric.wireName() + (w == 0 ? ".hour" : ".day"),
+                            mm == null ? 0 : (int) mm[2], mm == null ? 0 : mm[0], mm == null ? 0 : mm[1]));
+                }
+            }
+        }
+        int[] hours = m.time == null ? new int[24] : m.time.hourProfile();
+        return new EntitySummary(m.id, m.zone.getId(), days, hours, m.time == null ? "no regular hours yet" : m.time.usualHours(),
+                fv, cs);
+    }
+
+    private static List<ValueDays> top(CategoryModel c, ValueDictionary dict, long t0, long t1, int n) {
+        Integer[] order = new Integer[c.size];
+        int[] counts = new int[c.size];
+        for (int i = 0; i < c.size; i++) {
+            order[i] = i;
+            counts[i] = DayRing.count(c.bits, 2 * i, t0, t1);
+        }
+        Arrays.sort(order, (a, b) -> counts[b] != counts[a] ? Integer.compare(counts[b], counts[a]) : Integer.compare(a, b));
+        List<ValueDays> out = new ArrayList<>();
+        for (Integer i : order) {
+            if (out.size() == n || counts[i] == 0) break;
+            out.add(new ValueDays(dict.value(c.ids[i]), counts[i]));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,92 @@
+package org.openueba.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Every parameter of the first-layer models, with the defaults of docs/algorithms.md. Immutable.
+ *
+ * @param windowDays          days of history the models keep (1..128; default 90)
+ * @param topK                values kept per entity and feature (default 20); the rest are folded into
+ *                            the "rare days" of the histogram
+ * @param rarity              the category-rarity scorer (default maxRareCount 8, maxRareDays 15)
+ * @param timeRarity          the scorer of the time-of-day model (default 8, 8)
+ * @param certaintyMin        days before a model has any certainty (default 1)
+ * @param certaintyEnough     days at which a model is fully certain (default 10)
+ * @param populationCommonAt  other entities using a value at which its population score is 1 % (default 10)
+ * @param populationCap       entities tracked per value before it is simply "common" (default 16)
+ * @param ownerShare          share of a value's entity-days one other entity must hold to own it (default 0.8)
+ * @param ownerMinDays        days the owner must have used it (default 5)
+ * @param ownerBoost          how far ownership pushes a rare-value score towards 100 (default 0.5)
+ * @param travelSpeedKmh      speed above which travel is impossible (default 1000 km/h)
+ * @param travelSlackKm       distance forgiven for city-level GeoIP accuracy (default 200 km)
+ * @param vpnRanges           VPN/egress ranges: no travel, no location scores from these addresses
+ * @param countPriorWeight    pseudo-observations of the organisation prior on σ (g, default 15)
+ * @param countSegmentSize    entities per segment of the σ prior (default 10)
+ * @param countMinPriorSigma  floor of the σ prior (default 1)
+ * @param allHoursHalfLifeDays half-life of the moments of all hourly values (default 30 days)
+ * @param sourceFeatures      per source, the categorical features to learn (absent: by event kind)
+ */
+public record ModelConfig(int windowDays, int topK, RarityScorer rarity, RarityScorer timeRarity, int certaintyMin,
+                          int certaintyEnough, int populationCommonAt, int populationCap, double ownerShare,
+                          int ownerMinDays, double ownerBoost, double travelSpeedKmh, double travelSlackKm,
+                          IpRanges vpnRanges, double countPriorWeight, int countSegmentSize, double countMinPriorSigma,
+                          double allHoursHalfLifeDays, Map<String, Set<CategoryFeature>> sourceFeatures) {
+
+    public static final ModelConfig DEFAULT = new ModelConfig(90, 20, RarityScorer.DEFAULT, new RarityScorer(8, 8), 1, 10,
+            10, 16, 0.8, 5, 0.5, 1000, 200, IpRanges.NONE, 15, 10, 1, 30, Map.of());
+
+    public ModelConfig {
+        check(windowDays >= 1 && windowDays <= DayRing.CAPACITY, "windowDays", "1.." + DayRing.CAPACITY, windowDays);
+        check(topK >= 1 && topK <= 1000, "topK", "1..1000", topK);
+        check(certaintyMin >= 0 && certaintyEnough >= certaintyMin, "certaintyEnough", ">= certaintyMin >= 0", certaintyEnough);
+        check(populationCommonAt >= 1, "populationCommonAt", ">= 1", populationCommonAt);
+        check(populationCap >= populationCommonAt + 1 && populationCap <= 1000, "populationCap",
+                "populationCommonAt+1..1000", populationCap);
+        check(ownerShare > 0 && ownerShare <= 1, "ownerShare", "(0, 1]", ownerShare);
+        check(ownerMinDays >= 1, "ownerMinDays", ">= 1", ownerMinDays);
+        check(ownerBoost >= 0 && ownerBoost <= 1, "ownerBoost", "0..1", ownerBoost);
+        check(travelSpeedKmh > 0, "travelSpeedKmh", "> 0", travelSpeedKmh);
+        check(travelSlackKm >= 0, "travelSlackKm", ">= 0", travelSlackKm);
+        check(countPriorWeight >= 0, "countPriorWeight", ">= 0", countPriorWeight);
+        check(countSegmentSize >= 1, "countSegmentSize", ">= 1", countSegmentSize);
+        check(countMinPriorSigma >= 0, "countMinPriorSigma", ">= 0", countMinPriorSigma);
+        check(allHoursHalfLifeDays > 0, "allHoursHalfLifeDays", "> 0", allHoursHalfLifeDays);
+        if (rarity == null || timeRarity == null) throw new IllegalArgumentException("rarity scorers must be set");
+        vpnRanges = vpnRanges == null ? IpRanges.NONE : vpnRanges;
+        sourceFeatures = sourceFeatures == null ? Map.of() : Map.copyOf(sourceFeatures);
+    }
+
+    private static void check(boolean ok, String name, String range, Object value) {
+        if (!ok) throw new IllegalArgumentException(name + " must be " + range + ", was " + value);
+    }
+
+    public double certainty(int days) {
+        return Certainty.of(days, certaintyMin, certaintyEnough);
+    }
+
+    public ModelConfig withVpnRanges(List<String> cidrs) {
+        return new ModelConfig(windowDays, topK, rarity, timeRarity, certaintyMin, certaintyEnough, populationCommonAt,
+                populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, IpRanges.parse(cidrs),
+                countPriorWeight, countSegmentSize, countMinPriorSigma, allHoursHalfLifeDays, sourceFeatures);
+    }
+
+    public ModelConfig withWindowDays(int days) {
+        return new ModelConfig(days, topK, rarity, timeRarity, certaintyMin, certaintyEnough, populationCommonAt,
+                populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, vpnRanges,
+                countPriorWeight, countSegmentSize, countMinPriorSigma, allHoursHalfLifeDays, sourceFeatures);
+    }
+
+    public ModelConfig withTopK(int k) {
+        return new ModelConfig(windowDays, k, rarity, timeRarity, certaintyMin, certaintyEnough, populationCommonAt,
+                populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, vpnRanges,
+                countPriorWeight, countSegmentSize, countMinPriorSigma, allHoursHalfLifeDays, sourceFeatures);
+    }
+
+    public ModelConfig withSourceFeatures(Map<String, Set<CategoryFeature>> features) {
+        return new ModelConfig(windowDays, topK, rarity, timeRarity, certaintyMin, certaintyEnough, populationCommonAt,
+                populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, vpnRanges,
+                countPriorWeight, countSegmentSize, countMinPriorSigma, allHoursHalfLifeDays, features);
+    }
+}
