@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -89,6 +91,26 @@ class SnapshotStoreTest {
         assertEquals(0, e.parts());
         assertEquals(0, e.sizeBytes());
         assertEquals(0, readAll(snapshots, e).length);
+    }
+
+    @Test
+    void aWriterMayWrapAndCloseTheStream() throws Exception {
+        byte[] content = content();
+        snapshots.save(42, 1, out -> {
+            try (OutputStream gz = new GZIPOutputStream(out)) { // closing it closes ours: that only ends the content
+                gz.write(content);
+            }
+        });
+        SnapshotInfo info = snapshots.latest().orElseThrow();
+        try (InputStream in = new GZIPInputStream(snapshots.open(info))) {
+            assertArrayEquals(content, in.readAllBytes());
+        }
+        // writing after closing is an error of the writer and discards the snapshot
+        assertThrows(IOException.class, () -> snapshots.save(43, 1, out -> {
+            out.close();
+            out.write(1);
+        }));
+        assertEquals(info.id(), snapshots.latest().orElseThrow().id());
     }
 
     @Test
