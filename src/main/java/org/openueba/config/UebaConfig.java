@@ -29,6 +29,9 @@ public interface UebaConfig {
     /** The write-ahead event journal. */
     Journal journal();
 
+    /** Stored model snapshots. */
+    Snapshots snapshots();
+
     /** Keyed pseudonymisation of identifying fields. */
     Pseudonymisation pseudonymisation();
 
@@ -86,6 +89,12 @@ public interface UebaConfig {
         /** Events per indexing transaction. */
         @WithDefault("20000")
         int indexBatch();
+    }
+
+    interface Snapshots {
+        /** Model snapshots kept in the database; older ones are deleted after each save (at least 1). */
+        @WithDefault("2")
+        int keep();
     }
 
     interface Source {

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The queryable side of event storage: rows indexed from the {@link EventJournal} with plain JDBC
@@ -33,15 +34,21 @@ import java.util.Optional;
 public class EventStore {
     static final String INSERT = "INSERT INTO events (id, source, entity, event_time, kind, action, outcome, src_host,"
             + " dst_host, src_ip, dst_ip, country, city, lat, lon, asn, as_org, device, user_agent, bytes, attributes,"
-            + " metrics, ingested_at, seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING";
+            + " metrics, ingested_at, seq, score, features) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+            + " ON CONFLICT DO NOTHING";
     static final String COLUMNS = "id, seq, source, entity, event_time, kind, action, outcome, src_host, dst_host,"
             + " src_ip, dst_ip, country, city, lat, lon, asn, as_org, device, user_agent, bytes, attributes, metrics,"
-            + " ingested_at";
+            + " ingested_at, score, features";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> TEXT_MAP = new TypeReference<>() {
     };
     private static final TypeReference<Map<String, Double>> NUMBER_MAP = new TypeReference<>() {
     };
+
+    /** Longest accepted features JSON, in characters (the column's size). */
+    public static final int MAX_FEATURES_CHARS = 20_000;
+    /** Events read per query by {@link #forEachAfter}. */
+    static final int REPLAY_CHUNK = 10_000;
 
     private final AgroalDataSource dataSource;
 
@@ -238,6 +245,66 @@ public class EventStore {
         }
     }
 
+    /**
+     * Streams the stored events with {@code afterSeq < seq <= upToSeq} to {@code consumer} in
+     * ascending seq order: what a model restored from a snapshot covering {@code afterSeq}
+     * re-applies. Events are read in keyset pages of 10,000 on the seq index, each on
+     * a short-lived connection, so memory stays bounded by one page and no connection is held while
+     * the consumer works. Events indexed into the range while streaming may or may not be seen.
+     *
+     * <p>The journal gives each event its own seq. Should rows ever share one, all of them are
+     * delivered (in no particular order among themselves), also across page boundaries.
+     *
+     * @param afterSeq exclusive lower bound, at least 0 (0: from the first event)
+     * @param upToSeq  inclusive upper bound; nothing is streamed when it is not above {@code afterSeq}
+     * @return the number of events streamed
+     * @throws IllegalArgumentException when {@code afterSeq} is negative or the consumer is missing
+     */
+    public long forEachAfter(long afterSeq, long upToSeq, Consumer<StoredEvent> consumer) throws SQLException {
+        return forEachAfter(afterSeq, upToSeq, REPLAY_CHUNK, consumer);
+    }
+
+    /** {@link #forEachAfter(long, long, Consumer)} with a chosen page size (for tests). */
+    long forEachAfter(long afterSeq, long upToSeq, int chunk, Consumer<StoredEvent> consumer) throws SQLException {
+        if (afterSeq < 0) throw new IllegalArgumentException("afterSeq must be >= 0, was " + afterSeq);
+        if (chunk < 2) throw new IllegalArgumentException("chunk must be >= 2, was " + chunk);
+        if (consumer == null) throw new IllegalArgumentException("consumer is required");
+        long streamed = 0;
+        long after = afterSeq;
+        while (after < upToSeq) {
+            List<StoredEvent> page = new ArrayList<>(Math.min(chunk, 1024));
+            boolean full;
+            long last = after;
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS
+                         + " FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?")) {
+                p.setLong(1, after);
+                p.setLong(2, upToSeq);
+                p.setInt(3, chunk);
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) page.add(read(rs));
+                }
+                full = page.size() == chunk;
+                if (full) {
+                    // the page may have cut rows sharing its last seq: drop them and re-read that seq whole
+                    last = page.get(page.size() - 1).seq();
+                    while (!page.isEmpty() && page.get(page.size() - 1).seq() == last) page.remove(page.size() - 1);
+                    try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + " FROM events WHERE seq = ?")) {
+                        q.setLong(1, last);
+                        try (ResultSet rs = q.executeQuery()) {
+                            while (rs.next()) page.add(read(rs));
+                        }
+                    }
+                }
+            }
+            for (StoredEvent e : page) consumer.accept(e);
+            streamed += page.size();
+            if (!full) break;
+            after = last;
+        }
+        return streamed;
+    }
+
     private static StoredEvent read(ResultSet rs) throws SQLException {
         Event.Builder b = Event.builder();
         b.replaceText(org.openueba.event.Field.ID, rs.getString("id"));
@@ -275,7 +342,9 @@ public class EventStore {
             throw new SQLException("stored attributes of event " + rs.getString("id") + " are not JSON", e);
         }
         Instant ingested = rs.getObject("ingested_at", OffsetDateTime.class).toInstant();
-        return new StoredEvent(b.build(), seq, ingested);
+        int score = rs.getInt("score");
+        Integer scoreOrNull = rs.wasNull() ? null : score;
+        return new StoredEvent(b.build(), seq, ingested, scoreOrNull, rs.getString("features"));
     }
 
     /**
@@ -302,6 +371,26 @@ public class EventStore {
 
         /** Queues one event with its journal sequence number; sends a JDBC batch when {@code batchSize} are queued. */
         public void add(Event e, long seq, Instant ingestedAt) throws SQLException {
+            add(e, seq, ingestedAt, null, null);
+        }
+
+        /**
+         * Queues one event with its journal sequence number and its model scores; sends a JDBC batch
+         * when {@code batchSize} are queued.
+         *
+         * @param score        the event's combined anomaly score 0..100, or null when not scored
+         * @param featuresJson every feature score of the event as a JSON array (stored and returned
+         *                     verbatim, at most {@link EventStore#MAX_FEATURES_CHARS} characters), or null
+         * @throws IllegalArgumentException when the score is out of range or the features are not a
+         *                                  JSON array of acceptable length
+         */
+        public void add(Event e, long seq, Instant ingestedAt, Integer score, String featuresJson) throws SQLException {
+            if (e == null) throw new IllegalArgumentException("event is required");
+            if (ingestedAt == null) throw new IllegalArgumentException("ingestedAt is required");
+            if (score != null && (score < 0 || score > 100)) {
+                throw new IllegalArgumentException("score must be 0..100, was " + score + " (event " + e.id() + ")");
+            }
+            if (featuresJson != null) checkFeatures(featuresJson, e.id());
             PreparedStatement p = insert;
             p.setString(1, e.id());
             p.setString(2, e.source());
@@ -327,6 +416,9 @@ public class EventStore {
             p.setString(22, e.metrics().isEmpty() ? null : json(e.metrics()));
             p.setObject(23, OffsetDateTime.ofInstant(ingestedAt, ZoneOffset.UTC));
             p.setLong(24, seq);
+            if (score == null) p.setNull(25, Types.SMALLINT);
+            else p.setShort(25, score.shortValue());
+            p.setString(26, featuresJson);
             p.addBatch();
             if (++pending >= batchSize) flush();
         }
@@ -362,6 +454,23 @@ public class EventStore {
                 } finally {
                     connection.close();
                 }
+            }
+        }
+
+        /**
+         * A cheap shape check (the column is embedded as raw JSON in API answers): a JSON array that
+         * fits the column. The content itself is not parsed on this hot path.
+         */
+        private static void checkFeatures(String json, String eventId) {
+            if (json.length() > MAX_FEATURES_CHARS) {
+                throw new IllegalArgumentException("features of event " + eventId + " have " + json.length()
+                        + " characters, more than " + MAX_FEATURES_CHARS);
+            }
+            int first = 0, last = json.length() - 1;
+            while (first <= last && Character.isWhitespace(json.charAt(first))) first++;
+            while (last >= first && Character.isWhitespace(json.charAt(last))) last--;
+            if (first >= last || json.charAt(first) != '[' || json.charAt(last) != ']') {
+                throw new IllegalArgumentException("features of event " + eventId + " must be a JSON array");
             }
         }
 
