@@ -19,16 +19,20 @@ public class EntitiesResource {
     private final DirectoryService directory;
     private final EventStore store;
     private final org.openueba.store.EventLog log;
+    private final org.openueba.pipeline.ModelService models;
 
-    public EntitiesResource(DirectoryService directory, EventStore store, org.openueba.store.EventLog log) {
+    public EntitiesResource(DirectoryService directory, EventStore store, org.openueba.store.EventLog log,
+                            org.openueba.pipeline.ModelService models) {
         this.directory = directory;
+        this.models = models;
         this.store = store;
         this.log = log;
     }
 
     /** The entity view; grows with the behaviour models (model summaries, SMART history). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record EntityView(String id, Directory directory, List<EventStore.EntityActivity> activity) {
+    public record EntityView(String id, Directory directory, List<EventStore.EntityActivity> activity,
+                             org.openueba.model.EntitySummary models) {
     }
 
     /** Directory attributes as the API shows them. */
@@ -52,6 +56,6 @@ public class EntitiesResource {
             throw ProblemException.notFound("no entity '" + org.openueba.event.Texts.printable(id, 80)
                     + "' in the directory or the events");
         }
-        return new EntityView(id, entry.map(Directory::of).orElse(null), activity);
+        return new EntityView(id, entry.map(Directory::of).orElse(null), activity, models.summary(id).orElse(null));
     }
 }

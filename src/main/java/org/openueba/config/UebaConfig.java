@@ -41,6 +41,9 @@ public interface UebaConfig {
     /** Retention of stored events. */
     Retention retention();
 
+    /** The first-layer behaviour models (docs/algorithms.md). */
+    Models models();
+
     /** The demo organisation loaded at first start. */
     Demo demo();
 
@@ -116,6 +119,10 @@ public interface UebaConfig {
 
         /** Fields replaced by a keyed pseudonym before storage and modelling. */
         Optional<List<String>> pseudonymise();
+
+        /** Categorical features the models learn for this source (src_host, dst_host, src_ip, dst_ip, country,
+         * city, asn, device, action, user_agent); absent: chosen by event kind. */
+        Optional<List<String>> features();
     }
 
     interface Pseudonymisation {
@@ -140,6 +147,27 @@ public interface UebaConfig {
 
         /** A GeoLite2/GeoIP2 ASN database file; absent: the bundled GeoLite2 ASN. */
         Optional<String> asnDatabase();
+    }
+
+    interface Models {
+        /** Values kept per entity and feature (top K by days of use). */
+        @WithName("top-k")
+        @WithDefault("20")
+        int topK();
+
+        /** How often the model state is saved to the database (also at shutdown). */
+        @WithName("snapshot-every")
+        @WithDefault("10m")
+        Duration snapshotEvery();
+
+        /** VPN/egress address ranges (CIDR): no travel and no location scores for events from them. */
+        @WithName("vpn-ranges")
+        Optional<List<String>> vpnRanges();
+
+        /** Speed above which consecutive located events are impossible travel, in km/h. */
+        @WithName("travel-speed-kmh")
+        @WithDefault("1000")
+        double travelSpeedKmh();
     }
 
     interface Retention {

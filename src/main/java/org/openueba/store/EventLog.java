@@ -55,9 +55,12 @@ public class EventLog {
     private long indexedRows;
     private long analyzedAtRows;
     private final Thread indexer;
+    private final EventScorer scorer;
+    private volatile boolean restored;
 
-    public EventLog(EventStore store, UebaConfig config, MeterRegistry meters) {
+    public EventLog(EventStore store, UebaConfig config, MeterRegistry meters, EventScorer scorer) {
         this.store = store;
+        this.scorer = scorer;
         this.config = config.journal();
         try {
             this.indexedSeq = store.indexedSeq();
@@ -171,6 +174,10 @@ public class EventLog {
     private void indexLoop() {
         while (running) {
             try {
+                if (!restored) {
+                    scorer.restore(indexedSeq);
+                    restored = true;
+                }
                 if (indexedSeq >= journal.lastSeq()) {
                     synchronized (progress) {
                         if (indexedSeq >= journal.lastSeq() && running) progress.wait(500);
@@ -203,10 +210,14 @@ public class EventLog {
         if (chunk.isEmpty()) return;
         long last = chunk.get(chunk.size() - 1).seq();
         try (EventStore.Writer w = store.openWriter(2000)) {
-            for (EventJournal.Entry e : chunk) w.add(e.event(), e.seq(), e.ingestedAt());
+            for (EventJournal.Entry e : chunk) {
+                EventScorer.Score s = scorer.score(e.seq(), e.event());
+                w.add(e.event(), e.seq(), e.ingestedAt(), s == null ? null : s.score(), s == null ? null : s.featuresJson());
+            }
             w.commit(last);
         }
         indexedSeq = last;
+        scorer.indexed(last);
         for (EventJournal.Entry e : chunk) inFlight.remove(e.event().id());
         indexedRows += chunk.size();
         if (indexedRows - analyzedAtRows >= Math.min(ANALYZE_MAX_ROWS, Math.max(ANALYZE_MIN_ROWS, analyzedAtRows))) {
@@ -226,6 +237,7 @@ public class EventLog {
         }
         try {
             indexer.join(10_000);
+            if (restored && !indexer.isAlive()) scorer.close(indexedSeq);
             journal.close();
         } catch (InterruptedException | IOException ex) {
             LOG.warn("journal: shutdown interrupted; the journal will be re-checked at the next start", ex);

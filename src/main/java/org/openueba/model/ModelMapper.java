@@ -1,0 +1,195 @@
+package org.openueba.model;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Converts between the live models and their stored form ({@link ModelState}). Pure. */
+public final class ModelMapper {
+    private ModelMapper() {
+    }
+
+    // ---- live → state
+
+    public static ModelState.Organisation organisation(BehaviourEngine e) {
+        Map<String, List<String>> dicts = new LinkedHashMap<>();
+        Map<String, List<ModelState.Usage>> pops = new LinkedHashMap<>();
+        for (CategoryFeature f : CategoryFeature.values()) {
+            dicts.put(f.name(), values(e.dictionaries.get(f)));
+            pops.put(f.name(), usages(e.populations.get(f)));
+        }
+        Map<String, ModelState.Prior> priors = new LinkedHashMap<>();
+        e.priors.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(p -> priors.put(p.getKey(),
+                new ModelState.Prior(p.getValue().centres.clone(), p.getValue().sigmas.clone(), p.getValue().version, p.getValue().floor)));
+        return new ModelState.Organisation(e.applied, e.orgDay, e.orgDays.clone(), e.priorVersion, dicts, values(e.activities),
+                pops, usages(e.activityPopulation), priors, e.byIndex.size());
+    }
+
+    private static List<String> values(ValueDictionary d) {
+        List<String> v = new ArrayList<>(d.size());
+        for (int i = 0; i < d.size(); i++) v.add(d.value(i));
+        return v;
+    }
+
+    private static List<ModelState.Usage> usages(PopulationIndex p) {
+        List<ModelState.Usage> out = new ArrayList<>();
+        for (int v = 0; v < p.byValue.length; v++) {
+            PopulationIndex.Usage u = p.byValue[v];
+            if (u == null) continue;
+            out.add(new ModelState.Usage(v, u.entity == null ? null : Arrays.copyOf(u.entity, u.n),
+                    u.lastDay == null ? null : Arrays.copyOf(u.lastDay, u.n), u.days == null ? null : Arrays.copyOf(u.days, u.n),
+                    u.n, u.common, u.commonLastDay));
+        }
+        return out;
+    }
+
+    /** The state of the entity with this index (0 ≤ index &lt; entities). */
+    public static ModelState.Entity entity(BehaviourEngine e, int index) {
+        EntityModel m = e.byIndex.get(index);
+        List<ModelState.Source> sources = new ArrayList<>();
+        for (EntityModel.SourceModel s : m.sources) {
+            List<String> features = new ArrayList<>();
+            List<ModelState.Category> models = new ArrayList<>();
+            for (int i = 0; i < s.features.length; i++) {
+                features.add(s.features[i].name());
+                models.add(category(s.models[i]));
+            }
+            List<ModelState.Series> series = new ArrayList<>();
+            for (CountSeries c : s.series) {
+                series.add(new ModelState.Series(c.metric.name(), Arrays.copyOf(c.rows, 3 * c.size), c.size, c.hour, c.hourCount,
+                        c.hourSet == null ? null : Arrays.copyOf(c.hourSet, c.hourSetN), c.hourSetN,
+                        c.daySet == null ? null : Arrays.copyOf(c.daySet, c.daySetN), c.daySetN, c.mWeight, c.mMean, c.mM2,
+                        c.momentsDay));
+            }
+            sources.add(new ModelState.Source(s.name, s.days.clone(), features, models, series,
+                    s.activityIds == null ? null : s.activityIds.clone()));
+        }
+        TimeOfDayModel t = m.time;
+        ModelState.Time time = t == null ? null : new ModelState.Time(Arrays.copyOf(t.rowDay, t.rows),
+                Arrays.copyOf(t.rowBits, 3 * t.rows), t.rows, t.s == null ? null : t.s.clone(), t.foldedBefore, t.window);
+        return new ModelState.Entity(m.index, m.id, m.zone.getId(), m.day, m.days.clone(), sources, category(m.activity),
+                category(m.dayType), time, m.lastLat, m.lastLon, m.lastTime, m.lastPlace);
+    }
+
+    private static ModelState.Category category(CategoryModel c) {
+        if (c == null) return null;
+        return new ModelState.Category(Arrays.copyOf(c.ids, c.size), Arrays.copyOf(c.bits, 2 * c.size), c.size, c.over0, c.over1);
+    }
+
+    // ---- state → live
+
+    /** Restores the organisation-wide state into a fresh engine (entities follow with {@link #addEntity}). */
+    public static void restoreOrganisation(BehaviourEngine e, ModelState.Organisation o) {
+        if (e.applied != 0 || !e.byIndex.isEmpty()) throw new IllegalStateException("restore needs a fresh engine");
+        e.applied = o.applied();
+        e.orgDay = o.orgDay();
+        e.orgDays[0] = o.orgDays()[0];
+        e.orgDays[1] = o.orgDays()[1];
+        e.priorVersion = o.priorVersion();
+        for (CategoryFeature f : CategoryFeature.values()) {
+            List<String> values = o.dictionaries().getOrDefault(f.name(), List.of());
+            for (String v : values) e.dictionaries.get(f).intern(v);
+            restoreUsages(e.populations.get(f), o.populations().getOrDefault(f.name(), List.of()));
+        }
+        for (String v : o.activities()) e.activities.intern(v);
+        restoreUsages(e.activityPopulation, o.activityPopulation());
+        o.priors().forEach((k, p) -> e.priors.put(k, new CountPrior(p.centres().clone(), p.sigmas().clone(), p.version(), p.floor())));
+    }
+
+    private static void restoreUsages(PopulationIndex p, List<ModelState.Usage> usages) {
+        for (ModelState.Usage s : usages) {
+            if (s.value() >= p.byValue.length) p.byValue = Arrays.copyOf(p.byValue, Math.max(s.value() + 1, p.byValue.length * 2));
+            PopulationIndex.Usage u = new PopulationIndex.Usage();
+            u.n = s.n();
+            u.common = s.common();
+            u.commonLastDay = s.commonLastDay();
+            if (s.common()) {
+                u.entity = u.lastDay = u.days = null;
+            } else {
+                int cap = Math.max(2, s.n());
+                u.entity = Arrays.copyOf(s.entity(), cap);
+                u.lastDay = Arrays.copyOf(s.lastDay(), cap);
+                u.days = Arrays.copyOf(s.days(), cap);
+            }
+            p.byValue[s.value()] = u;
+        }
+    }
+
+    /** Adds one restored entity; entities must come in index order. */
+    public static void addEntity(BehaviourEngine e, ModelState.Entity s) {
+        if (s.index() != e.byIndex.size()) {
+            throw new IllegalArgumentException("entity " + s.id() + " has index " + s.index() + ", expected " + e.byIndex.size());
+        }
+        EntityModel m = new EntityModel(s.index(), s.id(), ZoneId.of(s.zone()));
+        m.day = s.day();
+        m.days[0] = s.days()[0];
+        m.days[1] = s.days()[1];
+        m.sources = new EntityModel.SourceModel[s.sources().size()];
+        for (int i = 0; i < m.sources.length; i++) {
+            ModelState.Source ss = s.sources().get(i);
+            EntityModel.SourceModel src = new EntityModel.SourceModel(ss.name());
+            src.days[0] = ss.days()[0];
+            src.days[1] = ss.days()[1];
+            src.features = new CategoryFeature[ss.features().size()];
+            src.models = new CategoryModel[ss.features().size()];
+            for (int k = 0; k < src.features.length; k++) {
+                src.features[k] = CategoryFeature.valueOf(ss.features().get(k));
+                src.models[k] = category(ss.models().get(k));
+            }
+            src.series = new CountSeries[ss.series().size()];
+            for (int k = 0; k < src.series.length; k++) {
+                ModelState.Series st = ss.series().get(k);
+                CountSeries c = new CountSeries(CountMetric.valueOf(st.metric()));
+                c.rows = Arrays.copyOf(st.rows(), Math.max(12, st.rows().length));
+                c.size = st.size();
+                c.hour = st.hour();
+                c.hourCount = st.hourCount();
+                c.hourSet = st.hourSet() == null ? null : Arrays.copyOf(st.hourSet(), Math.max(4, st.hourSetN()));
+                c.hourSetN = st.hourSetN();
+                c.daySet = st.daySet() == null ? null : Arrays.copyOf(st.daySet(), Math.max(4, st.daySetN()));
+                c.daySetN = st.daySetN();
+                c.mWeight = st.mWeight();
+                c.mMean = st.mMean();
+                c.mM2 = st.mM2();
+                c.momentsDay = st.momentsDay();
+                src.series[k] = c;
+            }
+            src.activityIds = ss.activityIds() == null ? null : ss.activityIds().clone();
+            m.sources[i] = src;
+        }
+        m.activity = category(s.activity());
+        m.dayType = category(s.dayType());
+        if (s.time() != null) {
+            ModelState.Time ts = s.time();
+            TimeOfDayModel t = new TimeOfDayModel();
+            t.rowDay = Arrays.copyOf(ts.rowDay(), Math.max(4, ts.rows()));
+            t.rowBits = Arrays.copyOf(ts.rowBits(), 3 * Math.max(4, ts.rows()));
+            t.rows = ts.rows();
+            t.s = ts.sums() == null ? null : ts.sums().clone();
+            t.foldedBefore = ts.foldedBefore();
+            t.window = ts.window();
+            m.time = t;
+        }
+        m.lastLat = s.lastLat();
+        m.lastLon = s.lastLon();
+        m.lastTime = s.lastTime();
+        m.lastPlace = s.lastPlace();
+        e.entities.put(m.id, m);
+        e.byIndex.add(m);
+    }
+
+    private static CategoryModel category(ModelState.Category s) {
+        if (s == null) return null;
+        int cap = Math.max(1, s.size());
+        CategoryModel c = new CategoryModel(cap);
+        System.arraycopy(s.ids(), 0, c.ids, 0, s.size());
+        System.arraycopy(s.bits(), 0, c.bits, 0, 2 * s.size());
+        c.size = s.size();
+        c.over0 = s.over0();
+        c.over1 = s.over1();
+        return c;
+    }
+}

@@ -1,0 +1,227 @@
+package org.openueba.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.openueba.config.UebaConfig;
+import org.openueba.event.Event;
+import org.openueba.model.BehaviourEngine;
+import org.openueba.model.CategoryFeature;
+import org.openueba.model.EntitySummary;
+import org.openueba.model.FeatureScore;
+import org.openueba.model.ModelConfig;
+import org.openueba.model.ModelStateCodec;
+import org.openueba.model.ScoredEvent;
+import org.openueba.store.EventScorer;
+import org.openueba.store.EventStore;
+import org.openueba.store.SnapshotStore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs the first-layer models inside the journal indexer: every event is scored and learnt in
+ * journal order just before it is stored, and its scores are stored with it. The model state is
+ * saved to the database every {@code ueba.models.snapshot-every} and at shutdown; at start the last
+ * snapshot is restored and the stored events after it are re-applied, which gives exactly the
+ * state of an uninterrupted run (the models are deterministic in journal order).
+ */
+@ApplicationScoped
+public class ModelService implements EventScorer {
+    private static final Logger LOG = Logger.getLogger(ModelService.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final EventStore store;
+    private final SnapshotStore snapshots;
+    private final AgroalDataSource dataSource;
+    private final UebaConfig config;
+    private final ModelConfig modelConfig;
+    private final Map<String, ZoneId> sourceZones = new HashMap<>();
+    private final ScoredEvent out = new ScoredEvent();
+    /** Scores of the current, not yet committed chunk, so that a retried chunk is not learnt twice. */
+    private final Map<Long, Score> uncommitted = new LinkedHashMap<>();
+    private volatile BehaviourEngine engine;
+    private long appliedSeq;
+    private long snapshotSeq;
+    private long committedSeq;
+    private long lastSnapshotNanos = System.nanoTime();
+
+    public ModelService(EventStore store, SnapshotStore snapshots, AgroalDataSource dataSource, UebaConfig config) {
+        this.store = store;
+        this.snapshots = snapshots;
+        this.dataSource = dataSource;
+        this.config = config;
+        Map<String, Set<CategoryFeature>> features = new HashMap<>();
+        config.sources().forEach((name, s) -> {
+            s.features().ifPresent(list -> {
+                Set<CategoryFeature> set = new LinkedHashSet<>();
+                for (String f : list) set.add(CategoryFeature.parse(f));
+                features.put(name, set);
+            });
+            try {
+                sourceZones.put(name, ZoneId.of(s.timeZone()));
+            } catch (DateTimeException e) {
+                // rejected with a clear message by the source registry
+            }
+        });
+        ModelConfig c = ModelConfig.DEFAULT.withWindowDays(Math.min(128, Math.max(1, config.retention().days())))
+                .withTopK(config.models().topK()).withVpnRanges(config.models().vpnRanges().orElse(List.of()))
+                .withSourceFeatures(features);
+        this.modelConfig = new ModelConfig(c.windowDays(), c.topK(), c.rarity(), c.timeRarity(), c.certaintyMin(),
+                c.certaintyEnough(), c.populationCommonAt(), c.populationCap(), c.ownerShare(), c.ownerMinDays(), c.ownerBoost(),
+                config.models().travelSpeedKmh(), c.travelSlackKm(), c.vpnRanges(), c.countPriorWeight(), c.countSegmentSize(),
+                c.countMinPriorSigma(), c.allHoursHalfLifeDays(), c.sourceFeatures());
+        this.engine = new BehaviourEngine(modelConfig, this::zoneOf);
+    }
+
+    /** An entity's zone: the directory's time zone, else the source's, else UTC. */
+    private ZoneId zoneOf(String entity, String source) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement p = c.prepareStatement("SELECT time_zone FROM entities WHERE id = ?")) {
+            p.setString(1, entity);
+            try (ResultSet rs = p.executeQuery()) {
+                if (rs.next() && rs.getString(1) != null) return ZoneId.of(rs.getString(1));
+            }
+        } catch (SQLException | DateTimeException e) {
+            LOG.debugf("models: no directory time zone for %s (%s)", entity, e.getMessage());
+        }
+        return sourceZones.getOrDefault(source, ZoneOffset.UTC);
+    }
+
+    @Override
+    public synchronized void restore(long indexedSeq) throws Exception {
+        BehaviourEngine e = new BehaviourEngine(modelConfig, this::zoneOf);
+        long from = 0;
+        Optional<SnapshotStore.SnapshotInfo> latest = snapshots.latest();
+        if (latest.isPresent() && latest.get().seq() <= indexedSeq) {
+            try (InputStream in = snapshots.open(latest.get())) {
+                e = ModelStateCodec.read(in, modelConfig, this::zoneOf);
+                from = latest.get().seq();
+                LOG.infof("models: restored snapshot %d (journal position %d, %d entities)", latest.get().id(), from, e.entityCount());
+            } catch (IOException ex) {
+                LOG.warnf("models: snapshot %d cannot be used (%s); rebuilding from the stored events", latest.get().id(), ex.getMessage());
+                e = new BehaviourEngine(modelConfig, this::zoneOf);
+                from = 0;
+            }
+        }
+        BehaviourEngine target = e;
+        long[] n = {0};
+        ScoredEvent scratch = new ScoredEvent();
+        store.forEachAfter(from, indexedSeq, s -> {
+            target.apply(s.event(), scratch);
+            n[0]++;
+        });
+        if (n[0] > 0) LOG.infof("models: re-applied %d stored events after position %d", n[0], from);
+        engine = target;
+        appliedSeq = indexedSeq;
+        committedSeq = indexedSeq;
+        snapshotSeq = from;
+        uncommitted.clear();
+    }
+
+    @Override
+    public synchronized Score score(long seq, Event event) {
+        if (seq <= appliedSeq) {
+            return uncommitted.get(seq); // a retried chunk: already learnt (null when it was committed before a restart)
+        }
+        engine.apply(event, out);
+        appliedSeq = seq;
+        Score s = new Score((int) Math.round(out.combined()), json(out.features()));
+        uncommitted.put(seq, s);
+        return s;
+    }
+
+    static String json(List<FeatureScore> features) {
+        String all = json(features, false);
+        return all.length() <= 20_000 ? all : json(features, true); // very long values: keep the scoring features
+    }
+
+    private static String json(List<FeatureScore> features, boolean onlyScoring) {
+        List<Map<String, Object>> list = new ArrayList<>(features.size());
+        for (FeatureScore f : features) {
+            if (onlyScoring && f.score() == 0) continue;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("feature", f.feature());
+            m.put("value", f.value());
+            m.put("score", f.score());
+            m.put("reason", f.reason());
+            list.add(m);
+        }
+        try {
+            String s = JSON.writeValueAsString(list);
+            return s.length() <= 20_000 ? s : "[]";
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write feature scores", e);
+        }
+    }
+
+    @Override
+    public synchronized void indexed(long indexedSeq) {
+        uncommitted.clear();
+        committedSeq = indexedSeq;
+        if (System.nanoTime() - lastSnapshotNanos >= config.models().snapshotEvery().toNanos()) snapshot(indexedSeq);
+    }
+
+    @Override
+    public synchronized void close(long indexedSeq) {
+        if (indexedSeq > snapshotSeq) snapshot(indexedSeq);
+    }
+
+    /** Saves the models as of {@code indexedSeq} (everything up to it is applied and committed). */
+    synchronized void snapshot(long indexedSeq) {
+        lastSnapshotNanos = System.nanoTime();
+        if (appliedSeq != indexedSeq) return; // cannot happen in journal order; never save a state that does not match
+        try {
+            long t0 = System.nanoTime();
+            long id = snapshots.save(indexedSeq, ModelStateCodec.VERSION, o -> ModelStateCodec.write(engine, o));
+            snapshotSeq = indexedSeq;
+            LOG.infof("models: snapshot %d saved at journal position %d (%d entities, %d ms)", id, indexedSeq,
+                    engine.entityCount(), (System.nanoTime() - t0) / 1_000_000);
+        } catch (Exception e) {
+            LOG.error("models: snapshot failed; the previous snapshot stays in use", e);
+        }
+    }
+
+    /** Model summary of an entity, or empty when the models have not seen it. */
+    public synchronized Optional<EntitySummary> summary(String entity) {
+        return Optional.ofNullable(engine.summary(entity));
+    }
+
+    /** Journal position up to which the models have applied events. */
+    public synchronized long appliedSeq() {
+        return appliedSeq;
+    }
+
+    /** Saves a snapshot now if anything changed since the last one (tests and operations). */
+    public synchronized void snapshotNow() {
+        if (appliedSeq == committedSeq && committedSeq > snapshotSeq) snapshot(committedSeq);
+    }
+
+    /** The models' configuration. */
+    public ModelConfig modelConfig() {
+        return modelConfig;
+    }
+
+    /** Encoded model state (tests compare a restored engine with an uninterrupted one). */
+    public synchronized byte[] encodedState() throws IOException {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        ModelStateCodec.write(engine, b);
+        return b.toByteArray();
+    }
+}
