@@ -60,6 +60,7 @@ public class ModelService implements EventScorer {
     private long appliedSeq;
     private long snapshotSeq;
     private long committedSeq;
+    private long failures;
     private long lastSnapshotNanos = System.nanoTime();
 
     public ModelService(EventStore store, SnapshotStore snapshots, AgroalDataSource dataSource, UebaConfig config) {
@@ -140,8 +141,17 @@ public class ModelService implements EventScorer {
         if (seq <= appliedSeq) {
             return uncommitted.get(seq); // a retried chunk: already learnt (null when it was committed before a restart)
         }
-        engine.apply(event, out);
         appliedSeq = seq;
+        try {
+            engine.apply(event, out);
+        } catch (RuntimeException e) {
+            // a model bug must never stop events from being stored: store this one unscored, say so loudly
+            failures++;
+            if (failures <= 10 || failures % 10_000 == 0) {
+                LOG.errorf(e, "models: scoring event %s failed (%d failures so far); it is stored without scores", event.id(), failures);
+            }
+            return null;
+        }
         Score s = new Score((int) Math.round(out.combined()), json(out.features()));
         uncommitted.put(seq, s);
         return s;
