@@ -84,7 +84,8 @@ final class CountSeries {
     void add(double amount, int hostId, int day, int localHour, int currentDay) {
         if (day < currentDay) { // late event: only the day total of its own day
             if (metric == CountMetric.DISTINCT_DST_HOSTS) return;
-            rows[3 * rowOf(day) + 2] += (float) amount;
+            int r = rowOf(day); // first: rowOf may grow (replace) rows
+            rows[3 * r + 2] += (float) amount;
             cacheDay = Integer.MIN_VALUE;
             return;
         }

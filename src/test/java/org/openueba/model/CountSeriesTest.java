@@ -85,6 +85,25 @@ class CountSeriesTest {
     }
 
     @Test
+    void aLateEventOnADayWithoutARowWhenTheRowsAreFull() {
+        // rows start with room for 4 days: days 0, 2, 4 and 6 fill them; a late event on day 1 must
+        // insert a fifth row (and grow the array) rather than write into the old one
+        CountSeries s = new CountSeries(CountMetric.FAILURES);
+        for (int d = BASE; d <= BASE + 6; d += 2) {
+            if (d > BASE) s.advance(d, 90, 30);
+            s.add(2, -1, d, hour(d, 9), d);
+        }
+        s.add(7, -1, BASE + 1, hour(BASE + 1, 9), BASE + 6);
+        assertEquals(5, s.size);
+        assertEquals(7.0, s.dayValue(BASE + 1), 0.0);
+        assertEquals(2.0, s.dayValue(BASE + 2), 0.0);
+        double[] mm = s.meanMax(2, BASE + 6); // completed days 0, 1, 2, 4: totals 2, 7, 2, 2
+        assertEquals(13.0 / 4, mm[0], 1e-12);
+        assertEquals(7.0, mm[1], 0.0);
+        assertEquals(4.0, mm[2], 0.0);
+    }
+
+    @Test
     void hourSigmaIsTheLargerOfTheSdOfMaximaAndOfAllHourlyValues() {
         // each day: 1 failure at 09:00, 5 at 15:00 → daily max 5 (sd 0), all hourly values 1,5,1,5,…
         // (20 values, mean 3, sample variance 20·4/19 = 80/19) → σ_user = sqrt(80/19) = 2.0519567.
