@@ -1,5 +1,6 @@
 package org.openueba.model;
 
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.openueba.event.Outcome;
 
@@ -71,6 +72,26 @@ class BehaviourEngineCountTravelTest {
         assertTrue(f.raw("SRC.failures.day") > 0);
         // the events window of the same day sees 4 events against the usual 2 a day (σ_post sqrt(0.6) too)
         assertEquals(CountScorer.score(4, 2, sigma, 10), f.raw("SRC.events.day"), 1e-9);
+    }
+
+    @Test
+    @Disabled("σ prior lags a day: BehaviourEngine.apply rebuilds the priors (advanceOrganisation → rebuildPriors) "
+            + "before the entity's rollover, and meanMax(…, m.day) leaves out every entity's last active day, so the "
+            + "day that just ended is not in the prior (σ_prior 1 instead of 4.5 here). Not changed: whether an "
+            + "entity's day is over depends on its zone, so the right cut-off is a design decision.")
+    void thePriorOfANewDayIncludesTheDayThatJustEnded() {
+        EngineFixture f = new EngineFixture();
+        for (int d = 1; d <= 9; d++) {
+            f.apply(f.event("spiky", at(d, 9, 0)).outcome(Outcome.FAILURE));
+            f.apply(f.event("spiky", at(d, 15, 0)).outcome(Outcome.FAILURE));
+        }
+        for (int i = 0; i < 12; i++) f.apply(f.event("spiky", at(10, 9, i)).outcome(Outcome.FAILURE));
+        List<FeatureScore> s = f.apply(f.event("spiky", at(11, 9, 0)).outcome(Outcome.FAILURE));
+        // completed days 1..10, totals 2 ×9 and 12: mean 3, sd = sqrt((9·1 + 81)/9) = sqrt(10)
+        // prior (this entity alone): centre 3, V = P99 of maxima = 12 → σ_prior = (12 − 3)/2 = 4.5
+        // σ_post = sqrt((15·4.5² + 10·10)/25) = sqrt(16.15) = 4.0187
+        // (with the lag: prior from days 1..9 only, σ_prior = 1, σ_post = sqrt(4.6) = 2.1448)
+        assertEquals("count 1; usual 3.0 (σ 4.0) over 10 days", feature(s, "SRC.failures.day").reason());
     }
 
     @Test
