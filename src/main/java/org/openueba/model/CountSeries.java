@@ -84,7 +84,7 @@ final class CountSeries {
     void add(double amount, int hostId, int day, int localHour, int currentDay) {
         if (day < currentDay) { // late event: only the day total of its own day
             if (metric == CountMetric.DISTINCT_DST_HOSTS) return;
-            int r = rowOf(day); // first: rowOf may grow (replace) rows
+            int r = rowOf(day); // may reallocate rows: index after the call
             rows[3 * r + 2] += (float) amount;
             cacheDay = Integer.MIN_VALUE;
             return;
