@@ -1,0 +1,189 @@
+package org.openueba.model;
+
+import org.apache.commons.math3.distribution.TDistribution;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Hour and day windows of one entity's counts (engine.md §3.3), driven directly. */
+class CountSeriesTest {
+    static final int BASE = 20_470;
+    /** A prior of σ = 1 everywhere (the floor; what constant counts give). */
+    static final CountPrior UNIT_PRIOR = new CountPrior(new double[]{0}, new double[]{1}, 1, 1);
+
+    private static int hour(int day, int h) {
+        return day * 24 + h;
+    }
+
+    /** Ten days with one failure at 09:00 and one at 15:00; current day BASE + 10. */
+    private static CountSeries tenDaysOfTwo() {
+        CountSeries s = new CountSeries(CountMetric.FAILURES);
+        for (int d = BASE; d < BASE + 10; d++) {
+            if (d > BASE) s.advance(d, 90, 30);
+            s.add(1, -1, d, hour(d, 9), d);
+            s.add(1, -1, d, hour(d, 15), d);
+        }
+        s.advance(BASE + 10, 90, 30);
+        return s;
+    }
+
+    @Test
+    void hourAndDayWindowsAgainstCompletedDays() {
+        CountSeries s = tenDaysOfTwo();
+        int today = BASE + 10;
+        s.refresh(today, UNIT_PRIOR, UNIT_PRIOR, 15);
+        // hour window: daily maxima are all 1 → mean 1, sd 0; every hourly value is 1 → sd 0
+        // day window: daily totals are all 2 → mean 2, sd 0
+        // σ_post = sqrt((15·1² + 10·0²)/(15 + 10)) = sqrt(0.6) = 0.7745967
+        double sigma = Math.sqrt(0.6);
+        assertEquals(10, s.n);
+        assertEquals(1.0, s.hMean, 1e-12);
+        assertEquals(2.0, s.dMean, 1e-12);
+        assertEquals(sigma, s.hSigma, 1e-12);
+        assertEquals(sigma, s.dSigma, 1e-12);
+        // the limits are where the two-sided tail reaches 0.0455 (9 df)
+        double tc = new TDistribution(null, 9).inverseCumulativeProbability(1 - 0.0455 / 2);
+        assertEquals(1 + tc * sigma, s.hLimit, 1e-9);
+        assertEquals(2 + tc * sigma, s.dLimit, 1e-9);
+
+        // today: failures pile up in one hour; only completed days are the history
+        for (int x = 1; x <= 8; x++) {
+            s.add(1, -1, today, hour(today, 10), today);
+            s.refresh(today, UNIT_PRIOR, UNIT_PRIOR, 15);
+            assertEquals(10, s.n);
+            assertEquals(2.0, s.dMean, 1e-12);
+            assertEquals(x, s.hourValue(), 0.0);
+            assertEquals(x, s.dayValue(today), 0.0);
+            double hour = s.score(x, s.hMean, s.hSigma, s.hLimit);
+            double day = s.score(x, s.dMean, s.dSigma, s.dLimit);
+            if (x <= 3) { // counts ≤ 3 never score
+                assertEquals(0.0, hour, 0.0, "x = " + x);
+                assertEquals(0.0, day, 0.0, "x = " + x);
+            } else {
+                assertEquals(CountScorer.score(x, 1, sigma, 10), hour, 1e-9, "x = " + x);
+                assertEquals(CountScorer.score(x, 2, sigma, 10), day, 1e-9, "x = " + x);
+                assertTrue(day > 0 && hour > day, "x = " + x);
+            }
+        }
+        // x = 4: t = (4 − 2)/0.7746 = 2.582 → about 1.4 after the ⅓ low-count weight; x = 6 is full weight
+        assertEquals(CountScorer.tailScore(4, 2, sigma, 10) / 3, CountScorer.score(4, 2, sigma, 10), 1e-12);
+    }
+
+    @Test
+    void aLateEventOnlyChangesItsOwnDayTotal() {
+        CountSeries s = tenDaysOfTwo();
+        int today = BASE + 10;
+        s.refresh(today, UNIT_PRIOR, UNIT_PRIOR, 15);
+        s.add(3, -1, BASE + 5, hour(BASE + 5, 11), today);
+        s.refresh(today, UNIT_PRIOR, UNIT_PRIOR, 15);
+        // totals 2 ×9 and 5: mean 2.3, sd = sqrt((9·0.09 + 7.29)/9) = sqrt(0.9) = 0.948683
+        assertEquals(2.3, s.dMean, 1e-6);
+        assertEquals(Math.sqrt((15 + 10 * 0.9) / 25.0), s.dSigma, 1e-6);
+        assertEquals(1.0, s.hMean, 1e-12); // hourly maxima untouched by late events
+        assertEquals(0.0, s.hourValue(), 0.0);
+    }
+
+    @Test
+    void aLateEventOnADayWithoutARowWhenTheRowsAreFull() {
+        // rows start with room for 4 days: days 0, 2, 4 and 6 fill them; a late event on day 1 must
+        // insert a fifth row (and grow the array) rather than write into the old one
+        CountSeries s = new CountSeries(CountMetric.FAILURES);
+        for (int d = BASE; d <= BASE + 6; d += 2) {
+            if (d > BASE) s.advance(d, 90, 30);
+            s.add(2, -1, d, hour(d, 9), d);
+        }
+        s.add(7, -1, BASE + 1, hour(BASE + 1, 9), BASE + 6);
+        assertEquals(5, s.size);
+        assertEquals(7.0, s.dayValue(BASE + 1), 0.0);
+        assertEquals(2.0, s.dayValue(BASE + 2), 0.0);
+        double[] mm = s.meanMax(2, BASE + 6); // completed days 0, 1, 2, 4: totals 2, 7, 2, 2
+        assertEquals(13.0 / 4, mm[0], 1e-12);
+        assertEquals(7.0, mm[1], 0.0);
+        assertEquals(4.0, mm[2], 0.0);
+    }
+
+    @Test
+    void hourSigmaIsTheLargerOfTheSdOfMaximaAndOfAllHourlyValues() {
+        // each day: 1 failure at 09:00, 5 at 15:00 → daily max 5 (sd 0), all hourly values 1,5,1,5,…
+        // (20 values, mean 3, sample variance 20·4/19 = 80/19) → σ_user = sqrt(80/19) = 2.0519567.
+        // A very long half-life keeps the moments unweighted.
+        CountSeries s = new CountSeries(CountMetric.FAILURES);
+        for (int d = BASE; d < BASE + 10; d++) {
+            if (d > BASE) s.advance(d, 90, 1e9);
+            s.add(1, -1, d, hour(d, 9), d);
+            for (int i = 0; i < 5; i++) s.add(1, -1, d, hour(d, 15), d);
+        }
+        s.advance(BASE + 10, 90, 1e9);
+        assertEquals(20f, s.mWeight, 0f);
+        assertEquals(3.0, s.mMean, 1e-5);
+        assertEquals(80.0, s.mM2, 1e-4);
+        s.refresh(BASE + 10, UNIT_PRIOR, UNIT_PRIOR, 15);
+        assertEquals(5.0, s.hMean, 1e-12);
+        // σ_post = sqrt((15·1 + 10·80/19)/25) = 1.5113638
+        assertEquals(Math.sqrt((15 + 10 * 80.0 / 19) / 25), s.hSigma, 1e-6);
+        assertEquals(6.0, s.dMean, 1e-12);
+        assertEquals(Math.sqrt(15 / 25.0), s.dSigma, 1e-12);
+    }
+
+    @Test
+    void allHourMomentsDecayWithTheHalfLife() {
+        CountSeries s = new CountSeries(CountMetric.FAILURES);
+        s.add(1, -1, BASE, hour(BASE, 9), BASE);
+        for (int i = 0; i < 5; i++) s.add(1, -1, BASE, hour(BASE, 15), BASE);
+        s.advance(BASE + 1, 90, 30);
+        // hours 1 and 5: weight 2, mean 3, M2 = 8 (the decay clock starts at this first roll-over)
+        assertEquals(2f, s.mWeight, 0f);
+        assertEquals(8f, s.mM2, 0f);
+        s.advance(BASE + 31, 90, 30); // one half-life later: weight and M2 halve, the mean stays
+        assertEquals(1f, s.mWeight, 1e-6f);
+        assertEquals(4f, s.mM2, 1e-5f);
+        assertEquals(3f, s.mMean, 0f);
+    }
+
+    @Test
+    void distinctHostsCountEachHostOncePerHourAndPerDay() {
+        CountSeries s = new CountSeries(CountMetric.DISTINCT_DST_HOSTS);
+        int d = BASE;
+        s.add(1, 1, d, hour(d, 9), d);
+        s.add(1, 1, d, hour(d, 9), d);
+        s.add(1, 2, d, hour(d, 9), d);
+        s.add(0, -1, d, hour(d, 9), d); // no host
+        assertEquals(2, s.hourValue(), 0.0);
+        assertEquals(2, s.dayValue(d), 0.0);
+        s.add(1, 1, d, hour(d, 10), d);   // host 1 again in a new hour: new for the hour, not for the day
+        assertEquals(1, s.hourValue(), 0.0);
+        assertEquals(2, s.dayValue(d), 0.0);
+        s.add(1, 3, d, hour(d, 10), d);
+        assertEquals(2, s.hourValue(), 0.0);
+        assertEquals(3, s.dayValue(d), 0.0);
+        s.advance(d + 1, 90, 30);
+        s.add(1, 1, d + 1, hour(d + 1, 9), d + 1); // a new day forgets the sets
+        assertEquals(1, s.dayValue(d + 1), 0.0);
+        double[] mm = s.meanMax(1, d + 1);
+        assertEquals(2.0, mm[0], 0.0); // day d's hourly maximum
+        assertEquals(1.0, mm[2], 0.0);
+    }
+
+    @Test
+    void fewerThanTwoCompletedDaysNeverScore() {
+        CountSeries s = new CountSeries(CountMetric.FAILURES);
+        s.add(1, -1, BASE, hour(BASE, 9), BASE);
+        s.advance(BASE + 1, 90, 30);
+        for (int i = 0; i < 50; i++) s.add(1, -1, BASE + 1, hour(BASE + 1, 9), BASE + 1);
+        s.refresh(BASE + 1, UNIT_PRIOR, UNIT_PRIOR, 15);
+        assertEquals(1, s.n);
+        assertEquals(0.0, s.score(50, s.dMean, s.dSigma, s.dLimit), 0.0);
+        assertEquals(0.0, s.score(50, s.hMean, s.hSigma, s.hLimit), 0.0);
+    }
+
+    @Test
+    void rowsLeaveWithTheWindow() {
+        CountSeries s = tenDaysOfTwo();
+        s.advance(BASE + 95, 90, 30); // days ≤ BASE + 5 leave
+        double[] mm = s.meanMax(2, BASE + 95);
+        assertEquals(4.0, mm[2], 0.0); // days 6..9
+        s.advance(BASE + 200, 90, 30);
+        assertEquals(null, s.meanMax(2, BASE + 200));
+    }
+}
