@@ -69,10 +69,14 @@ public final class BehaviourEngine {
     long applied;
     private final Map<String, String[]> names = new HashMap<>();
     private final PopulationIndex.View view = new PopulationIndex.View();
+    private static final CategoryFeature[] FEATURES = CategoryFeature.values();
+    /** The prior of a metric nobody has enough history for yet: the σ floor everywhere. */
+    private final CountPrior noPrior;
 
     public BehaviourEngine(ModelConfig config, ZoneLookup zones) {
         this.config = config;
         this.zones = zones;
+        this.noPrior = new CountPrior(new double[0], new double[0], 0, config.countMinPriorSigma());
         for (CategoryFeature f : CategoryFeature.values()) {
             dictionaries.put(f, new ValueDictionary());
             populations.put(f, new PopulationIndex());
@@ -180,13 +184,12 @@ public final class BehaviourEngine {
             CountSeries s = src.series(metric);
             if (learn) s.add(metric.increment(e), hostId, day, hourKey, m.day);
             if (late) continue;
-            s.refresh(m.day, priors.get(n[CategoryFeature.values().length + 2 * metric.ordinal()]),
-                    priors.get(n[CategoryFeature.values().length + 2 * metric.ordinal() + 1]), config.countPriorWeight());
+            String hourName = n[FEATURES.length + 2 * metric.ordinal()], dayName = n[FEATURES.length + 2 * metric.ordinal() + 1];
+            // no prior yet for a metric (the first days of the organisation): σ_prior is the floor, never 0
+            s.refresh(m.day, priors.getOrDefault(hourName, noPrior), priors.getOrDefault(dayName, noPrior), config.countPriorWeight());
             double xh = s.hourValue(), xd = s.dayValue(m.day);
-            addCount(out, n[CategoryFeature.values().length + 2 * metric.ordinal()], xh,
-                    s.score(xh, s.hMean, s.hSigma, s.hLimit), s.n, s.hMean, s.hSigma);
-            addCount(out, n[CategoryFeature.values().length + 2 * metric.ordinal() + 1], xd,
-                    s.score(xd, s.dMean, s.dSigma, s.dLimit), s.n, s.dMean, s.dSigma);
+            addCount(out, hourName, xh, s.score(xh, s.hMean, s.hSigma, s.hLimit), s.n, s.hMean, s.hSigma);
+            addCount(out, dayName, xd, s.score(xd, s.dMean, s.dSigma, s.dLimit), s.n, s.dMean, s.dSigma);
         }
 
         // learn the entity-level models
@@ -319,7 +322,7 @@ public final class BehaviourEngine {
                     for (int w = 0; w < 2; w++) {
                         double[] mm = c.meanMax(w + 1, m.day);
                         if (mm == null || mm[2] < 2) continue;
-                        String key = n[CategoryFeature.values().length + 2 * c.metric.ordinal() + w];
+                        String key = n[FEATURES.length + 2 * c.metric.ordinal() + w];
                         double[][] arr = collected.computeIfAbsent(key, k -> new double[2][16]);
                         int k = counts.getOrDefault(key, 0);
                         if (k == arr[0].length) {
