@@ -1,7 +1,6 @@
 package org.openueba.model;
 
 import org.openueba.event.Event;
-import org.openueba.event.EventKind;
 
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -134,7 +133,9 @@ public final class BehaviourEngine {
         String[] n = names(e.source());
         boolean vpn = !config.vpnRanges().isEmpty() && config.vpnRanges().contains(e.srcIp());
         int srcDays = DayRing.count(src.days, 0, t0, t1);
-        Set<CategoryFeature> features = config.sourceFeatures().getOrDefault(e.source(), CategoryFeature.defaultsFor(e.kind()));
+        Set<CategoryFeature> features = config.sourceFeatures().get(e.source());
+        if (features == null) features = CategoryFeature.defaultsFor(e.kind());
+        int hostId = -1; // the destination host's id, shared with the distinct-hosts count below
         for (CategoryFeature f : features) {
             String v = f.value(e);
             if (v == null) continue;
@@ -144,6 +145,7 @@ public final class BehaviourEngine {
             }
             ValueDictionary dict = dictionaries.get(f);
             int id = dict.intern(v);
+            if (f == CategoryFeature.DST_HOST) hostId = id;
             CategoryModel cm = src.model(f, Math.min(4, config.topK()));
             scoreCategory(out, n[f.ordinal()], v, id, cm, dict, srcDays, f.population() ? populations.get(f) : null,
                     f.ownership(), m, day, t0, t1);
@@ -179,7 +181,7 @@ public final class BehaviourEngine {
         // travel
         travel(out, m, e, vpn);
         // window counts
-        int hostId = e.dstHost() == null ? -1 : dictionaries.get(CategoryFeature.DST_HOST).intern(e.dstHost());
+        if (hostId < 0 && e.dstHost() != null) hostId = dictionaries.get(CategoryFeature.DST_HOST).intern(e.dstHost());
         for (CountMetric metric : CountMetric.defaultsFor(e.kind())) {
             CountSeries s = src.series(metric);
             if (learn) s.add(metric.increment(e), hostId, day, hourKey, m.day);
@@ -353,10 +355,5 @@ public final class BehaviourEngine {
     public EntitySummary summary(String entity) {
         EntityModel m = entities.get(entity);
         return m == null ? null : EntitySummary.of(this, m);
-    }
-
-    /** The default features of a kind (documentation and tests). */
-    public static Set<CategoryFeature> featuresOf(EventKind kind) {
-        return CategoryFeature.defaultsFor(kind);
     }
 }

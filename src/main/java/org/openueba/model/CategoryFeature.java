@@ -3,7 +3,10 @@ package org.openueba.model;
 import org.openueba.event.Event;
 import org.openueba.event.EventKind;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 
@@ -69,8 +72,21 @@ public enum CategoryFeature {
         };
     }
 
-    /** The features learnt for events of {@code kind} when the source profile does not list its own. */
+    private static final Map<EventKind, Set<CategoryFeature>> DEFAULTS = new EnumMap<>(EventKind.class);
+
+    static {
+        for (EventKind k : EventKind.values()) DEFAULTS.put(k, Collections.unmodifiableSet(build(k)));
+    }
+
+    /**
+     * The features learnt for events of {@code kind} when the source profile does not list its own
+     * (a shared, unmodifiable set: this is called for every event).
+     */
     public static Set<CategoryFeature> defaultsFor(EventKind kind) {
+        return DEFAULTS.get(kind);
+    }
+
+    private static Set<CategoryFeature> build(EventKind kind) {
         return switch (kind) {
             case AUTHENTICATION -> EnumSet.of(SRC_HOST, DST_HOST, SRC_IP, COUNTRY, CITY, ASN, USER_AGENT);
             case DEVICE -> EnumSet.of(DST_HOST, DEVICE);

@@ -4,7 +4,10 @@ import org.openueba.event.Event;
 import org.openueba.event.EventKind;
 import org.openueba.event.Outcome;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 
 /** What a window-count model counts (engine.md §3.3). */
@@ -47,8 +50,18 @@ public enum CountMetric {
         };
     }
 
-    /** The metrics counted for events of {@code kind}. */
+    private static final Map<EventKind, Set<CountMetric>> DEFAULTS = new EnumMap<>(EventKind.class);
+
+    static {
+        for (EventKind k : EventKind.values()) DEFAULTS.put(k, Collections.unmodifiableSet(build(k)));
+    }
+
+    /** The metrics counted for events of {@code kind} (a shared, unmodifiable set). */
     public static Set<CountMetric> defaultsFor(EventKind kind) {
+        return DEFAULTS.get(kind);
+    }
+
+    private static Set<CountMetric> build(EventKind kind) {
         return switch (kind) {
             case AUTHENTICATION -> EnumSet.of(EVENTS, FAILURES, DISTINCT_DST_HOSTS);
             case DEVICE -> EnumSet.of(DEVICE_CONNECTIONS);
