@@ -1,6 +1,8 @@
 package org.openueba.model;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One entity's history of one categorical feature (engine.md §3.1): for each of at most {@code topK}
@@ -133,8 +135,11 @@ final class CategoryModel {
         return table[count];
     }
 
-    /** The {@code n} values used on the most completed days, as "value (k d)" text, most used first. */
-    String usual(int n, ValueDictionary dict, long today0, long today1) {
+    /**
+     * The {@code n} values used on the most completed days, most used first (ties: older entry
+     * first), as {id, days} pairs; values used only today are left out.
+     */
+    List<int[]> top(int n, long today0, long today1) {
         Integer[] order = new Integer[size];
         int[] counts = new int[size];
         for (int i = 0; i < size; i++) {
@@ -142,14 +147,22 @@ final class CategoryModel {
             counts[i] = DayRing.count(bits, 2 * i, today0, today1);
         }
         Arrays.sort(order, (a, b) -> counts[b] != counts[a] ? Integer.compare(counts[b], counts[a]) : Integer.compare(a, b));
-        StringBuilder sb = new StringBuilder();
-        int shown = 0;
+        List<int[]> out = new ArrayList<>();
         for (Integer i : order) {
-            if (counts[i] == 0 || shown == n) break;
-            if (shown++ > 0) sb.append(", ");
-            sb.append(dict.value(ids[i])).append(" (").append(counts[i]).append(counts[i] == 1 ? " day)" : " days)");
+            if (out.size() == n || counts[i] == 0) break;
+            out.add(new int[]{ids[i], counts[i]});
         }
-        return shown == 0 ? "none" : sb.toString();
+        return out;
+    }
+
+    /** {@link #top} as text: "value (k days), …", or "none". */
+    String usual(int n, ValueDictionary dict, long today0, long today1) {
+        StringBuilder sb = new StringBuilder();
+        for (int[] v : top(n, today0, today1)) {
+            if (sb.length() > 0) sb.append(", ");
+            sb.append(dict.value(v[0])).append(" (").append(v[1]).append(v[1] == 1 ? " day)" : " days)");
+        }
+        return sb.length() == 0 ? "none" : sb.toString();
     }
 
     long bytes() {

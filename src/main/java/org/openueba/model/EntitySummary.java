@@ -1,7 +1,6 @@
 package org.openueba.model;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -64,18 +63,8 @@ public record EntitySummary(String entity, String timeZone, int days, int[] hour
     }
 
     private static List<ValueDays> top(CategoryModel c, ValueDictionary dict, long t0, long t1, int n) {
-        Integer[] order = new Integer[c.size];
-        int[] counts = new int[c.size];
-        for (int i = 0; i < c.size; i++) {
-            order[i] = i;
-            counts[i] = DayRing.count(c.bits, 2 * i, t0, t1);
-        }
-        Arrays.sort(order, (a, b) -> counts[b] != counts[a] ? Integer.compare(counts[b], counts[a]) : Integer.compare(a, b));
         List<ValueDays> out = new ArrayList<>();
-        for (Integer i : order) {
-            if (out.size() == n || counts[i] == 0) break;
-            out.add(new ValueDays(dict.value(c.ids[i]), counts[i]));
-        }
+        for (int[] v : c.top(n, t0, t1)) out.add(new ValueDays(dict.value(v[0]), v[1]));
         return out;
     }
 }

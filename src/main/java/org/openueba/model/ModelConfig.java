@@ -84,6 +84,12 @@ public record ModelConfig(int windowDays, int topK, RarityScorer rarity, RarityS
                 countPriorWeight, countSegmentSize, countMinPriorSigma, allHoursHalfLifeDays, sourceFeatures);
     }
 
+    public ModelConfig withTravelSpeedKmh(double kmh) {
+        return new ModelConfig(windowDays, topK, rarity, timeRarity, certaintyMin, certaintyEnough, populationCommonAt,
+                populationCap, ownerShare, ownerMinDays, ownerBoost, kmh, travelSlackKm, vpnRanges,
+                countPriorWeight, countSegmentSize, countMinPriorSigma, allHoursHalfLifeDays, sourceFeatures);
+    }
+
     public ModelConfig withSourceFeatures(Map<String, Set<CategoryFeature>> features) {
         return new ModelConfig(windowDays, topK, rarity, timeRarity, certaintyMin, certaintyEnough, populationCommonAt,
                 populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, vpnRanges,

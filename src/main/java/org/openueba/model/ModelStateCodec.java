@@ -222,7 +222,7 @@ public final class ModelStateCodec {
     }
 
     private static List<ModelState.Usage> usages(DataInputStream d) throws IOException {
-        int n = d.readInt();
+        int n = length(d, false);
         List<ModelState.Usage> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             out.add(new ModelState.Usage(d.readInt(), ints(d), ints(d), ints(d), d.readInt(), d.readBoolean(), d.readInt()));
@@ -236,7 +236,7 @@ public final class ModelStateCodec {
     }
 
     private static List<String> strings(DataInputStream d) throws IOException {
-        int n = d.readInt();
+        int n = length(d, false);
         List<String> v = new ArrayList<>(n);
         for (int i = 0; i < n; i++) v.add(d.readUTF());
         return v;
@@ -247,8 +247,17 @@ public final class ModelStateCodec {
         if (v != null) for (int x : v) d.writeInt(x);
     }
 
-    private static int[] ints(DataInputStream d) throws IOException {
+    /** An array length from the stream; a corrupt snapshot must fail clearly, not allocate gigabytes. */
+    private static int length(DataInputStream d, boolean nullable) throws IOException {
         int n = d.readInt();
+        if ((n < 0 && !(nullable && n == -1)) || n > 1 << 24) {
+            throw new IOException("model snapshot is corrupt (array length " + n + ")");
+        }
+        return n;
+    }
+
+    private static int[] ints(DataInputStream d) throws IOException {
+        int n = length(d, true);
         if (n < 0) return null;
         int[] v = new int[n];
         for (int i = 0; i < n; i++) v[i] = d.readInt();
@@ -261,8 +270,7 @@ public final class ModelStateCodec {
     }
 
     private static long[] longs(DataInputStream d) throws IOException {
-        int n = d.readInt();
-        if (n < 0 || n > 1 << 24) throw new IOException("model snapshot is corrupt (array length " + n + ")");
+        int n = length(d, false);
         long[] v = new long[n];
         for (int i = 0; i < n; i++) v[i] = d.readLong();
         return v;
@@ -274,7 +282,7 @@ public final class ModelStateCodec {
     }
 
     private static float[] floats(DataInputStream d) throws IOException {
-        int n = d.readInt();
+        int n = length(d, false);
         float[] v = new float[n];
         for (int i = 0; i < n; i++) v[i] = d.readFloat();
         return v;
@@ -286,7 +294,7 @@ public final class ModelStateCodec {
     }
 
     private static double[] doubles(DataInputStream d) throws IOException {
-        int n = d.readInt();
+        int n = length(d, false);
         double[] v = new double[n];
         for (int i = 0; i < n; i++) v[i] = d.readDouble();
         return v;

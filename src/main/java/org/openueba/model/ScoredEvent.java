@@ -81,16 +81,9 @@ public final class ScoredEvent {
         return score[i];
     }
 
-    /** The combined event score (§3.5: sorted, weights from 0.8), 0..100. */
+    /** The combined event score ({@link ScoreCombiner}, §3.5), 0..100. */
     public double combined() {
-        double[] s = Arrays.copyOf(score, size);
-        Arrays.sort(s);
-        double acc = 0, w = ScoreCombiner.FIRST_WEIGHT;
-        for (int i = s.length - 1; i >= 0 && s[i] > 0; i--) {
-            acc += s[i] * w;
-            w = 1 - acc / 100;
-        }
-        return acc;
+        return ScoreCombiner.combine(Arrays.copyOf(score, size));
     }
 
     /** The highest feature score. */

@@ -81,13 +81,9 @@ public class ModelService implements EventScorer {
                 // rejected with a clear message by the source registry
             }
         });
-        ModelConfig c = ModelConfig.DEFAULT.withWindowDays(Math.min(128, Math.max(1, config.retention().days())))
+        this.modelConfig = ModelConfig.DEFAULT.withWindowDays(Math.min(128, Math.max(1, config.retention().days())))
                 .withTopK(config.models().topK()).withVpnRanges(config.models().vpnRanges().orElse(List.of()))
-                .withSourceFeatures(features);
-        this.modelConfig = new ModelConfig(c.windowDays(), c.topK(), c.rarity(), c.timeRarity(), c.certaintyMin(),
-                c.certaintyEnough(), c.populationCommonAt(), c.populationCap(), c.ownerShare(), c.ownerMinDays(), c.ownerBoost(),
-                config.models().travelSpeedKmh(), c.travelSlackKm(), c.vpnRanges(), c.countPriorWeight(), c.countSegmentSize(),
-                c.countMinPriorSigma(), c.allHoursHalfLifeDays(), c.sourceFeatures());
+                .withTravelSpeedKmh(config.models().travelSpeedKmh()).withSourceFeatures(features);
         this.engine = new BehaviourEngine(modelConfig, this::zoneOf);
     }
 
@@ -211,27 +207,5 @@ public class ModelService implements EventScorer {
     /** Model summary of an entity, or empty when the models have not seen it. */
     public synchronized Optional<EntitySummary> summary(String entity) {
         return Optional.ofNullable(engine.summary(entity));
-    }
-
-    /** Journal position up to which the models have applied events. */
-    public synchronized long appliedSeq() {
-        return appliedSeq;
-    }
-
-    /** Saves a snapshot now if anything changed since the last one (tests and operations). */
-    public synchronized void snapshotNow() {
-        if (appliedSeq == committedSeq && committedSeq > snapshotSeq) snapshot(committedSeq);
-    }
-
-    /** The models' configuration. */
-    public ModelConfig modelConfig() {
-        return modelConfig;
-    }
-
-    /** Encoded model state (tests compare a restored engine with an uninterrupted one). */
-    public synchronized byte[] encodedState() throws IOException {
-        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
-        ModelStateCodec.write(engine, b);
-        return b.toByteArray();
     }
 }

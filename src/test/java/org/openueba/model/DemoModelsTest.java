@@ -6,7 +6,6 @@ import org.openueba.demo.DemoEvents;
 import org.openueba.demo.DemoOrganisation;
 import org.openueba.demo.DemoParameters;
 import org.openueba.demo.GroundTruth;
-import org.openueba.demo.Scenario;
 import org.openueba.enrich.GeoEnricher;
 import org.openueba.event.Event;
 
@@ -189,7 +188,4 @@ class DemoModelsTest {
         ModelStateCodec.write(e, b);
         return b.toByteArray();
     }
-
-    @SuppressWarnings("unused")
-    private static final Scenario[] ALL = Scenario.values();
 }
