@@ -128,6 +128,7 @@ public final class BehaviourEngine {
         int slot = DayRing.slot(m.day);
         long t0 = slot < 64 ? 1L << slot : 0, t1 = slot >= 64 ? 1L << (slot - 64) : 0;
         out.reset(e.id(), m.id);
+        out.localEpochSecond = local;
 
         EntityModel.SourceModel src = m.source(e.source());
         String[] n = names(e.source());

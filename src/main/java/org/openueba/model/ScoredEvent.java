@@ -15,6 +15,8 @@ public final class ScoredEvent {
 
     String eventId;
     String entity;
+    /** The event's time in the entity's local zone, as epoch seconds of the local date-time. */
+    long localEpochSecond;
     int size;
     String[] feature = new String[24];
     String[] value = new String[24];
@@ -75,6 +77,24 @@ public final class ScoredEvent {
 
     public String feature(int i) {
         return feature[i];
+    }
+
+    /** The event's value of feature {@code i} (a host, a country, "03:10", a count). */
+    public String value(int i) {
+        return value[i];
+    }
+
+    /** The plain-language reason of feature {@code i}'s score (built on demand). */
+    public String reasonOf(int i) {
+        return reason(i);
+    }
+
+    /**
+     * The event's local time in its entity's zone, as epoch seconds of the local date-time
+     * ({@code floorDiv(·, 86400)} is the entity's local day, the unit of days of history).
+     */
+    public long localEpochSecond() {
+        return localEpochSecond;
     }
 
     public double score(int i) {
