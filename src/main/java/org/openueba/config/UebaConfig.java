@@ -44,6 +44,9 @@ public interface UebaConfig {
     /** The first-layer behaviour models (docs/algorithms.md). */
     Models models();
 
+    /** The second layer: SMART values, per-entity thresholds, alerts (docs/algorithms.md). */
+    Smart smart();
+
     /** The demo organisation loaded at first start. */
     Demo demo();
 
@@ -123,6 +126,9 @@ public interface UebaConfig {
         /** Categorical features the models learn for this source (src_host, dst_host, src_ip, dst_ip, country,
          * city, asn, device, action, user_agent); absent: chosen by event kind. */
         Optional<List<String>> features();
+
+        /** SMART window of this source's events: hour, day or events:N (groups of N events); absent: ueba.smart.window. */
+        Optional<String> window();
     }
 
     interface Pseudonymisation {
@@ -147,6 +153,39 @@ public interface UebaConfig {
 
         /** A GeoLite2/GeoIP2 ASN database file; absent: the bundled GeoLite2 ASN. */
         Optional<String> asnDatabase();
+    }
+
+    interface Smart {
+        /** A window whose SMART score reaches this becomes an alert (0..100]. */
+        @WithDefault("75")
+        double threshold();
+
+        /** Default SMART window of sources that do not set one: hour, day or events:N. */
+        @WithDefault("hour")
+        String window();
+
+        /** Weight of features not listed in weights. */
+        @WithName("default-weight")
+        @WithDefault("0.5")
+        double defaultWeight();
+
+        /** Feature name or type → weight, added to the defaults (quote keys with dots: "failures.hour"). */
+        Map<String, Double> weights();
+
+        /** Percentile of the entities' 30-day SMART maxima used as the organisation prior. */
+        @WithName("prior-percentile")
+        @WithDefault("99")
+        double priorPercentile();
+
+        /** How many days the organisation prior weighs. */
+        @WithName("pseudo-count")
+        @WithDefault("5")
+        double pseudoCount();
+
+        /** Floor of the organisation prior (a young organisation must not alert on everything). */
+        @WithName("min-prior")
+        @WithDefault("0.5")
+        double minPrior();
     }
 
     interface Models {

@@ -68,22 +68,14 @@ public class ModelService implements EventScorer {
         this.snapshots = snapshots;
         this.dataSource = dataSource;
         this.config = config;
-        Map<String, Set<CategoryFeature>> features = new HashMap<>();
         config.sources().forEach((name, s) -> {
-            s.features().ifPresent(list -> {
-                Set<CategoryFeature> set = new LinkedHashSet<>();
-                for (String f : list) set.add(CategoryFeature.parse(f));
-                features.put(name, set);
-            });
             try {
                 sourceZones.put(name, ZoneId.of(s.timeZone()));
             } catch (DateTimeException e) {
                 // rejected with a clear message by the source registry
             }
         });
-        this.modelConfig = ModelConfig.DEFAULT.withWindowDays(Math.min(128, Math.max(1, config.retention().days())))
-                .withTopK(config.models().topK()).withVpnRanges(config.models().vpnRanges().orElse(List.of()))
-                .withTravelSpeedKmh(config.models().travelSpeedKmh()).withSourceFeatures(features);
+        this.modelConfig = EngineSettings.models(config);
         this.engine = new BehaviourEngine(modelConfig, this::zoneOf);
     }
 
@@ -202,6 +194,11 @@ public class ModelService implements EventScorer {
         } catch (Exception e) {
             LOG.error("models: snapshot failed; the previous snapshot stays in use", e);
         }
+    }
+
+    /** The first-layer settings in use. */
+    public ModelConfig modelConfig() {
+        return modelConfig;
     }
 
     /** Model summary of an entity, or empty when the models have not seen it. */
