@@ -214,6 +214,7 @@ public class EventLog {
                 EventScorer.Score s = scorer.score(e.seq(), e.event());
                 w.add(e.event(), e.seq(), e.ingestedAt(), s == null ? null : s.score(), s == null ? null : s.featuresJson());
             }
+            scorer.beforeCommit(w.connection());
             w.commit(last);
         }
         indexedSeq = last;
