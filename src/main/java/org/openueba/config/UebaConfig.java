@@ -182,6 +182,14 @@ public interface UebaConfig {
         @WithDefault("5")
         double pseudoCount();
 
+        /**
+         * How long an hour/day window stays open after its end for events that arrive out of order
+         * (measured in the entity's newest event time); later events are scored in a window of their own.
+         */
+        @WithName("allowed-lateness")
+        @WithDefault("1h")
+        Duration allowedLateness();
+
         /** Floor of the organisation prior (a young organisation must not alert on everything). */
         @WithName("min-prior")
         @WithDefault("0.5")

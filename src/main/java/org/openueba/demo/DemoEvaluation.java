@@ -163,18 +163,29 @@ public final class DemoEvaluation {
     public static void main(String[] args) throws IOException {
         List<Long> seeds = List.of(42L, 7L, 1234L);
         int users = 300, weeks = 9;
-        boolean explain = false;
+        boolean explain = false, sweep = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seeds" -> seeds = java.util.Arrays.stream(args[++i].split(",")).map(Long::parseLong).toList();
                 case "--users" -> users = Integer.parseInt(args[++i]);
                 case "--weeks" -> weeks = Integer.parseInt(args[++i]);
                 case "--explain" -> explain = true;
+                case "--sweep" -> sweep = true;
                 default -> throw new IllegalArgumentException("usage: [--seeds 42,7,1234] [--users 300] [--weeks 9]; unknown " + args[i]);
             }
         }
         for (long seed : seeds) {
-            if (explain) {
+            if (sweep) {
+                Report r = run(seed, users, weeks, ModelConfig.DEFAULT, SmartConfig.DEFAULT.withThreshold(0.01));
+                System.out.printf(Locale.ROOT, "seed %d (%d entity-days, prior %.3f): threshold → instances alerted, false alerts (per 1,000 entity-days)%n",
+                        seed, r.entityDays(), r.prior());
+                for (int t = 40; t <= 95; t += 5) {
+                    int th = t;
+                    long det = r.detections().stream().filter(d -> r.alerts().stream().anyMatch(a -> a.score() >= th && matches(a, d.truth()))).count();
+                    long fa = r.falseAlerts().stream().filter(a -> a.score() >= th).count();
+                    System.out.printf(Locale.ROOT, "  %3d  %2d/%d  %4d (%.2f)%n", t, det, r.detections().size(), fa, 1000.0 * fa / r.entityDays());
+                }
+            } else if (explain) {
                 Report r = run(seed, users, weeks, ModelConfig.DEFAULT, SmartConfig.DEFAULT.withThreshold(0.01));
                 for (Detection d : r.detections()) {
                     System.out.println(d.truth().scenario().wireName() + " " + d.truth().entity() + " " + d.truth().start());

@@ -51,7 +51,8 @@ public final class EngineSettings {
             return new SmartConfig(s.defaultWeight(), weights, d.groups(), d.distinctSum(), d.gate(), windows,
                     WindowSpec.parse(s.window()), Math.min(128, Math.max(1, config.retention().days())), d.priorDays(),
                     s.priorPercentile(), s.pseudoCount(), s.minPrior(), d.maxTopK(), d.certaintyDays(), s.threshold(),
-                    d.critical(), d.high(), d.medium(), d.maxEvidence());
+                    d.critical(), d.high(), d.medium(), d.maxEvidence(),
+                    s.allowedLateness().toSeconds());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("ueba.smart: " + e.getMessage());
         }

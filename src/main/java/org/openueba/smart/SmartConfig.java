@@ -34,12 +34,15 @@ import java.util.Set;
  * @param high            severity high from this score (93)
  * @param medium          severity medium from this score (85); below it, low
  * @param maxEvidence     evidence event ids kept per indicator
+ * @param allowedLateness seconds an hour/day window stays open after its end (in the entity's newest
+ *                        event time): later events still join it; older ones are scored alone
  */
 public record SmartConfig(double defaultWeight, Map<String, Double> weights, List<Set<String>> groups,
                           Set<String> distinctSum, double gate, Map<String, WindowSpec> windows,
                           WindowSpec defaultWindow, int retentionDays, int priorDays, double priorPercentile,
                           double pseudoCount, double minPrior, int maxTopK, int certaintyDays, double threshold,
-                          double critical, double high, double medium, int maxEvidence) {
+                          double critical, double high, double medium, int maxEvidence,
+                          long allowedLateness) {
 
     /** Location features move together: a new country brings a new city, ASN, IP and maybe travel. */
     public static final Set<String> LOCATION = Set.of("country", "city", "asn", "src_ip", "travel");
@@ -48,7 +51,7 @@ public record SmartConfig(double defaultWeight, Map<String, Double> weights, Lis
 
     /** The defaults (docs/algorithms.md, "SMART values"). */
     public static final SmartConfig DEFAULT = new SmartConfig(0.5, defaultWeights(), defaultGroups(),
-            Set.of("dst_host"), 25, Map.of(), WindowSpec.HOUR, 90, 30, 99, 5, 0.5, 10, 10, 75, 98, 93, 85, 10);
+            Set.of("dst_host"), 25, Map.of(), WindowSpec.HOUR, 90, 30, 99, 5, 0.5, 10, 10, 75, 98, 93, 85, 10, 3600);
 
     private static Map<String, Double> defaultWeights() {
         Map<String, Double> w = new LinkedHashMap<>();
@@ -84,6 +87,7 @@ public record SmartConfig(double defaultWeight, Map<String, Double> weights, Lis
         check(threshold > 0 && threshold <= 100, "threshold must be in (0, 100], was " + threshold);
         check(medium <= high && high <= critical && critical <= 100, "severity bands must satisfy medium <= high <= critical <= 100");
         check(maxEvidence >= 1 && maxEvidence <= 1000, "max evidence must be 1..1000, was " + maxEvidence);
+        check(allowedLateness >= 0 && allowedLateness <= 7 * 86_400L, "allowed lateness must be 0..7 days, was " + allowedLateness + " s");
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < groups.size(); i++) {
             for (String t : groups.get(i)) {
@@ -125,27 +129,32 @@ public record SmartConfig(double defaultWeight, Map<String, Double> weights, Lis
 
     public SmartConfig withWeights(Map<String, Double> w) {
         return new SmartConfig(defaultWeight, w, groups, distinctSum, gate, windows, defaultWindow, retentionDays, priorDays,
-                priorPercentile, pseudoCount, minPrior, maxTopK, certaintyDays, threshold, critical, high, medium, maxEvidence);
+                priorPercentile, pseudoCount, minPrior, maxTopK, certaintyDays, threshold, critical, high, medium, maxEvidence, allowedLateness);
     }
 
     public SmartConfig withWindows(Map<String, WindowSpec> w, WindowSpec fallback) {
         return new SmartConfig(defaultWeight, weights, groups, distinctSum, gate, w, fallback, retentionDays, priorDays,
-                priorPercentile, pseudoCount, minPrior, maxTopK, certaintyDays, threshold, critical, high, medium, maxEvidence);
+                priorPercentile, pseudoCount, minPrior, maxTopK, certaintyDays, threshold, critical, high, medium, maxEvidence, allowedLateness);
     }
 
     public SmartConfig withThreshold(double t) {
         return new SmartConfig(defaultWeight, weights, groups, distinctSum, gate, windows, defaultWindow, retentionDays, priorDays,
-                priorPercentile, pseudoCount, minPrior, maxTopK, certaintyDays, t, critical, high, medium, maxEvidence);
+                priorPercentile, pseudoCount, minPrior, maxTopK, certaintyDays, t, critical, high, medium, maxEvidence, allowedLateness);
     }
 
     public SmartConfig withRetentionDays(int days) {
         return new SmartConfig(defaultWeight, weights, groups, distinctSum, gate, windows, defaultWindow, days,
                 Math.min(priorDays, days), priorPercentile, pseudoCount, minPrior, maxTopK, certaintyDays, threshold,
-                critical, high, medium, maxEvidence);
+                critical, high, medium, maxEvidence, allowedLateness);
+    }
+
+    public SmartConfig withAllowedLateness(long seconds) {
+        return new SmartConfig(defaultWeight, weights, groups, distinctSum, gate, windows, defaultWindow, retentionDays, priorDays,
+                priorPercentile, pseudoCount, minPrior, maxTopK, certaintyDays, threshold, critical, high, medium, maxEvidence, seconds);
     }
 
     public SmartConfig withPrior(double percentile, double g, double floor) {
         return new SmartConfig(defaultWeight, weights, groups, distinctSum, gate, windows, defaultWindow, retentionDays, priorDays,
-                percentile, g, floor, maxTopK, certaintyDays, threshold, critical, high, medium, maxEvidence);
+                percentile, g, floor, maxTopK, certaintyDays, threshold, critical, high, medium, maxEvidence, allowedLateness);
     }
 }

@@ -32,8 +32,6 @@ import java.util.UUID;
  * value), and the open windows (only features that scored above 0). Deterministic; not thread-safe.
  */
 public final class SmartEngine {
-    /** Windows kept open per entity and window kind: the current one and the one before (late events). */
-    static final int OPEN = 2;
     /** Feature scores below this keep no reason text. */
     static final double REASON_MIN = 10;
 
@@ -92,7 +90,10 @@ public final class SmartEngine {
         int[] hDays = new int[0];
         float[] hMax = new float[0];
         int hN;
-        final Window[][] open;
+        /** Open windows per window kind, oldest first (event-count kinds: only the current group). */
+        final ArrayList<Window>[] open;
+        /** The entity's newest local time seen (epoch seconds of the local date-time). */
+        long newestLocal = Long.MIN_VALUE;
         final long[] groups;
         SmartScorer.UserModel model;
         /** Day-count features claimed by a window of the current day (null when none). */
@@ -100,7 +101,10 @@ public final class SmartEngine {
 
         EntityState(String id, int specs) {
             this.id = id;
-            this.open = new Window[specs][OPEN];
+            @SuppressWarnings("unchecked")
+            ArrayList<Window>[] o = new ArrayList[specs];
+            for (int i = 0; i < specs; i++) o[i] = new ArrayList<>(2);
+            this.open = o;
             this.groups = new long[specs];
         }
 
@@ -326,30 +330,31 @@ public final class SmartEngine {
 
     private Window window(EntityState m, int spec, Event e, long local, int day) {
         WindowSpec ws = specs.get(spec);
-        Window[] open = m.open[spec];
+        List<Window> open = m.open[spec];
+        if (local > m.newestLocal) m.newestLocal = local;
         if (ws.kind() == WindowSpec.Kind.EVENTS) {
-            Window cur = open[0];
+            Window cur = open.isEmpty() ? null : open.get(0);
             if (cur == null || cur.count >= ws.n()) {
-                open[1] = cur;
                 cur = new Window(spec, m.groups[spec]++, day);
-                open[0] = cur;
+                open.clear();
+                open.add(cur);
             }
             return cur;
         }
-        long key = ws.kind() == WindowSpec.Kind.HOUR ? Math.floorDiv(local, 3_600L) : Math.floorDiv(local, 86_400L);
-        if (open[0] == null || key > open[0].key) {
-            open[1] = open[0];
-            open[0] = new Window(spec, key, day);
-            return open[0];
+        long unit = ws.kind() == WindowSpec.Kind.HOUR ? 3_600L : 86_400L;
+        long key = Math.floorDiv(local, unit);
+        // close windows that ended more than the allowed lateness before the entity's newest event (keep the newest)
+        while (open.size() > 1 && (open.get(0).key + 1) * unit + config.allowedLateness() <= m.newestLocal) open.remove(0);
+        int i = open.size() - 1;
+        while (i >= 0 && open.get(i).key > key) i--;
+        if (i >= 0 && open.get(i).key == key) return open.get(i);
+        if ((key + 1) * unit + config.allowedLateness() <= m.newestLocal && !(open.isEmpty() || key > open.get(open.size() - 1).key)) {
+            tooLate++;
+            return new Window(spec, key, day); // older than the allowed lateness: scored alone, then forgotten
         }
-        if (open[0].key == key) return open[0];
-        if (open[1] != null && open[1].key == key) return open[1];
-        if (open[1] == null || key > open[1].key) {
-            open[1] = new Window(spec, key, day);
-            return open[1];
-        }
-        tooLate++;
-        return new Window(spec, key, day); // older than both: scored alone, then forgotten
+        Window w = new Window(spec, key, day);
+        open.add(i + 1, w);
+        return w;
     }
 
     private Instant windowStart(int spec, Event e, long local) {

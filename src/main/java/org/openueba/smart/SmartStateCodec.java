@@ -31,6 +31,7 @@ public final class SmartStateCodec {
         d.writeInt(MAGIC);
         d.writeInt(VERSION);
         d.writeInt(engine.config.retentionDays());
+        d.writeLong(engine.config.allowedLateness());
         d.writeInt(engine.specs.size());
         for (WindowSpec s : engine.specs) str(d, s.toString());
         d.writeInt(engine.orgDay);
@@ -63,11 +64,10 @@ public final class SmartStateCodec {
                     d.writeDouble(e.getValue().score);
                 }
             }
-            for (SmartEngine.Window[] slots : m.open) {
-                for (SmartEngine.Window w : slots) {
-                    d.writeBoolean(w != null);
-                    if (w != null) window(d, w);
-                }
+            d.writeLong(m.newestLocal);
+            for (java.util.List<SmartEngine.Window> windows : m.open) {
+                d.writeInt(windows.size());
+                for (SmartEngine.Window w : windows) window(d, w);
             }
         }
     }
@@ -124,6 +124,10 @@ public final class SmartStateCodec {
         if (retention != config.retentionDays()) {
             throw new IOException("second-layer state has retention " + retention + " days, settings say " + config.retentionDays());
         }
+        long lateness = d.readLong();
+        if (lateness != config.allowedLateness()) {
+            throw new IOException("second-layer state has allowed lateness " + lateness + " s, settings say " + config.allowedLateness());
+        }
         int specs = count(d.readInt(), 64);
         if (specs != e.specs.size()) throw new IOException("second-layer state has other window kinds than the settings");
         for (int i = 0; i < specs; i++) {
@@ -165,10 +169,10 @@ public final class SmartStateCodec {
                     m.dayClaims.put(f, new SmartEngine.Claim(spec, d.readLong(), d.readDouble()));
                 }
             }
+            m.newestLocal = d.readLong();
             for (int s = 0; s < specs; s++) {
-                for (int slot = 0; slot < SmartEngine.OPEN; slot++) {
-                    if (d.readBoolean()) m.open[s][slot] = window(d, s, config);
-                }
+                int windows = count(d.readInt(), 100_000);
+                for (int w = 0; w < windows; w++) m.open[s].add(window(d, s, config));
             }
         }
         return e;

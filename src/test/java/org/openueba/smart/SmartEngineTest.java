@@ -160,4 +160,22 @@ class SmartEngineTest {
         assertEquals(0.3, older.smartValue(), 1e-12, "09:00 is no longer open: scored alone");
         assertEquals(1, e.tooLate());
     }
+
+    @Test
+    void allowedLatenessKeepsWindowsOpenLonger() {
+        SmartEngine e = new SmartEngine(SmartConfig.DEFAULT.withAllowedLateness(3 * 3600));
+        SmartEngine.Outcome h9 = feed(e, "a", "u", T0 + 9 * 3600 + 100, "json.country", "NZ", "50");
+        feed(e, "b", "u", T0 + 12 * 3600 + 100, "json.country", "NZ", "0");
+        // 09:00 window ended at 10:00; 10:00 + 3 h > 12:01: still open
+        SmartEngine.Outcome late = feed(e, "c", "u", T0 + 9 * 3600 + 200, "json.dst_host", "PC-9", "60");
+        assertEquals(h9.windowId(), late.windowId());
+        assertEquals(0.55, late.smartValue(), 1e-12);
+        // a window in between that never had an event opens late too
+        SmartEngine.Outcome between = feed(e, "d", "u", T0 + 11 * 3600, "json.dst_host", "PC-9", "60");
+        assertEquals(0.3, between.smartValue(), 1e-12);
+        assertEquals(0, e.tooLate());
+        feed(e, "f", "u", T0 + 13 * 3600 + 1, "json.country", "NZ", "0");
+        assertEquals(0.3, feed(e, "g", "u", T0 + 9 * 3600 + 300, "json.dst_host", "PC-8", "60").smartValue(), 1e-12);
+        assertEquals(1, e.tooLate());
+    }
 }
