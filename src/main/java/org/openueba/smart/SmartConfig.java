@@ -57,6 +57,12 @@ public record SmartConfig(double defaultWeight, Map<String, Double> weights, Lis
         Map<String, Double> w = new LinkedHashMap<>();
         // weekend work is ordinary for many people: a weak signal that must not alert alone
         w.put("day_type", 0.1);
+        // impossible travel is close to proof of a shared or stolen credential; a new country alone is
+        // often a business trip (measured on the demo: docs/evaluation.md)
+        w.put("travel", 1.0);
+        // removable media are the classic exfiltration path of insider cases
+        w.put("device_connections.hour", 1.0);
+        w.put("device_connections.day", 1.0);
         return w;
     }
 

@@ -247,7 +247,10 @@ public final class SmartEngine {
             double sc = s.score(i);
             if (sc <= 0) continue;
             String f = s.feature(i);
-            if (claims && f.endsWith(".day") && !claim(m, f, spec, w.key, sc)) continue;
+            if (claims) {
+                String key = claimKey(f, s.value(i), specs.get(spec).kind());
+                if (key != null && !claim(m, key, spec, w.key, sc)) continue;
+            }
             Acc a = w.features.get(f);
             if (a == null) {
                 a = new Acc(f, typeOf(f, e.source()), config);
@@ -281,7 +284,19 @@ public final class SmartEngine {
     }
 
     /**
-     * A day-count score counts in a shorter window only when it is a new high of the entity's day: the
+     * What a score is a finding about, for {@link #claim}: a day count (by feature), or in hourly windows
+     * an unusual value of a category feature (feature and value); null for hour counts and the time of
+     * day, which are new findings in every window.
+     */
+    static String claimKey(String feature, String value, WindowSpec.Kind kind) {
+        if (feature.endsWith(".day")) return feature;
+        // groups of N events are units of their own (API logs): only day counts are claimed across them
+        if (kind != WindowSpec.Kind.HOUR || feature.endsWith(".hour") || feature.equals("time_of_day")) return null;
+        return feature + '\u0000' + (value == null ? "" : value);
+    }
+
+    /**
+     * A day-count score (or an unusual value) counts in a shorter window only when it is a new high of the entity's day: the
      * first window to reach a level claims it, later windows of the same day count only a higher score
      * (otherwise every later hour of a busy day would repeat the morning's indicator).
      */

@@ -148,6 +148,20 @@ class SmartEngineTest {
     }
 
     @Test
+    void anUnusualValueCountsOnceADayInHourlyWindows() {
+        SmartEngine e = new SmartEngine(SmartConfig.DEFAULT);
+        assertEquals(0.4, feed(e, "a", "u", T0 + 3600, "vpn.country", "JP", "80").smartValue(), 1e-12);
+        // the same trip four hours later: already a finding of the 01:00 window
+        assertEquals(0, feed(e, "b", "u", T0 + 5 * 3600, "vpn.country", "JP", "80").smartValue(), 0);
+        // another value is a new finding; the time of day always is
+        assertEquals(0.45, feed(e, "c", "u", T0 + 6 * 3600, "vpn.country", "KR", "90").smartValue(), 1e-12);
+        assertEquals(0.35, feed(e, "d", "u", T0 + 7 * 3600, "time_of_day", "07:00", "70").smartValue(), 1e-12);
+        assertEquals(0.35, feed(e, "f", "u", T0 + 8 * 3600, "time_of_day", "08:00", "70").smartValue(), 1e-12);
+        // a new day: JP counts again
+        assertEquals(0.4, feed(e, "g", "u", T0 + 86_400 + 3600, "vpn.country", "JP", "80").smartValue(), 1e-12);
+    }
+
+    @Test
     void aLateEventJoinsThePreviousHourAndAnOlderOneIsScoredAlone() {
         SmartEngine e = new SmartEngine(SmartConfig.DEFAULT);
         SmartEngine.Outcome h9 = feed(e, "a", "u", T0 + 9 * 3600 + 100, "json.country", "NZ", "50");
@@ -171,7 +185,7 @@ class SmartEngineTest {
         assertEquals(h9.windowId(), late.windowId());
         assertEquals(0.55, late.smartValue(), 1e-12);
         // a window in between that never had an event opens late too
-        SmartEngine.Outcome between = feed(e, "d", "u", T0 + 11 * 3600, "json.dst_host", "PC-9", "60");
+        SmartEngine.Outcome between = feed(e, "d", "u", T0 + 11 * 3600, "json.dst_host", "PC-7", "60");
         assertEquals(0.3, between.smartValue(), 1e-12);
         assertEquals(0, e.tooLate());
         feed(e, "f", "u", T0 + 13 * 3600 + 1, "json.country", "NZ", "0");
