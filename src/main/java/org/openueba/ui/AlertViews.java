@@ -39,11 +39,11 @@ public final class AlertViews {
     /**
      * One indicator on the detail page.
      *
+     * @param share share of the SMART value in words, with the contribution
      * @param bar   share of the SMART value as a bar length 0..100 (a computed number)
      * @param usual what the entity usually has for this feature, one line each (empty when the model has nothing)
      */
-    public record IndicatorView(String headline, String feature, String value, String score, String contribution,
-                                String share, String bar, String reason, List<String> evidence, String usualTitle,
+    public record IndicatorView(String headline, String feature, String value, String score, String share, String bar, String reason, List<String> evidence, String usualTitle,
                                 List<String> usual) {
     }
 
@@ -62,7 +62,7 @@ public final class AlertViews {
             top.add(new Top(FeatureWords.headline(i.feature()), FeatureWords.shorten(i.value(), QUEUE_VALUE_CHARS),
                     FeatureWords.percent(i.share())));
         }
-        return new Row(a.id(), a.entity(), a.severity(), FeatureWords.number(a.score(), 1),
+        return new Row(a.id(), a.entity(), a.severity(), score(a.score()),
                 FeatureWords.number(a.smartValue(), 2), window(a), time(a.crossedAt()), a.status(),
                 String.join(", ", a.sources()), top);
     }
@@ -74,7 +74,7 @@ public final class AlertViews {
         Instant to = groups ? a.windowEnd().plusMillis(1) : a.windowEnd();
         String eventsUrl = "/api/v1/events" + AlertFilter.query(linked("entity", a.entity(), "from", a.windowStart().toString(),
                 "to", to.toString(), "limit", "1000"));
-        return new Detail(a.id(), a.entity(), a.severity(), FeatureWords.number(a.score(), 1),
+        return new Detail(a.id(), a.entity(), a.severity(), score(a.score()),
                 FeatureWords.number(a.smartValue(), 3), a.status(), window(a), a.window(), SECOND.format(a.windowStart()) + " UTC",
                 SECOND.format(a.windowEnd()) + " UTC", a.groupId(), a.firstEventId(), a.lastEventId(), a.eventCount(),
                 String.join(", ", a.sources()), SECOND.format(a.crossedAt()) + " UTC", SECOND.format(a.updatedAt()) + " UTC",
@@ -85,9 +85,10 @@ public final class AlertViews {
         double share = Math.max(0, Math.min(1, i.share()));
         List<String> usual = new ArrayList<>();
         String title = usual(i.feature(), summary, usual);
+        String shareText = FeatureWords.percent(share) + (i.contribution() > 0 ? " (" + FeatureWords.number(i.contribution(), 3) + ")"
+                : " — a correlated indicator of the same group counts instead");
         return new IndicatorView(FeatureWords.headline(i.feature()), i.feature(), i.value() == null ? "" : i.value(),
-                FeatureWords.number(i.score(), 1), FeatureWords.number(i.contribution(), 3), FeatureWords.percent(share),
-                SvgChart.f(100 * share), i.reason(), i.evidence(), title, usual);
+                FeatureWords.number(i.score(), 1), shareText, SvgChart.f(100 * share), i.reason(), i.evidence(), title, usual);
     }
 
     /**
@@ -99,7 +100,7 @@ public final class AlertViews {
         String type = FeatureWords.type(feature);
         if (type.equals("time_of_day")) {
             out.add(s.usualHours() + " (time zone " + s.timeZone() + ", " + s.days() + " days of history)");
-            return "Usual hours";
+            return "Usual hours (model now)";
         }
         for (EntitySummary.FeatureValues fv : s.features()) {
             if (!fv.feature().equals(feature)) continue;
@@ -108,14 +109,14 @@ public final class AlertViews {
                 out.add(v.value() + " — on " + v.days() + " of " + fv.days() + " days");
             }
             if (out.isEmpty()) out.add("nothing yet in " + fv.days() + " days of history");
-            return "Usual values";
+            return "Usual values (model now)";
         }
         for (EntitySummary.CountStatistics c : s.counts()) {
             if (!c.feature().equals(feature)) continue;
             String per = type.endsWith(".hour") ? "busiest hour of a day" : "day";
             out.add("on average " + FeatureWords.number(c.mean(), 1) + " per " + per + ", at most "
                     + FeatureWords.number(c.max(), 1) + " (" + c.days() + " days of history)");
-            return "Usually";
+            return "Usually (model now)";
         }
         return null;
     }
@@ -140,6 +141,11 @@ public final class AlertViews {
         }
         if (start.regionMatches(0, end, 0, 11)) end = end.substring(11);
         return start + "–" + end + " UTC (" + a.window() + ")";
+    }
+
+    /** A SMART score with one decimal, always ("98.0"), so a column of scores lines up. */
+    static String score(double s) {
+        return String.format(Locale.ROOT, "%.1f", s);
     }
 
     static String time(Instant t) {

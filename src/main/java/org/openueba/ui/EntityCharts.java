@@ -87,10 +87,12 @@ final class EntityCharts {
                 .axes("SMART value", "score");
         c.hRule(threshold, "rule threshold", "alert threshold " + FeatureWords.number(threshold, 1));
         c.vRule(v.prior(), "rule prior", "prior");
+        // the blend is the lower of the two scores, so it lies on one of them: drawn first and wide, the
+        // other two stay visible on top of it
+        c.line("curve blended", "blended (the score used)", x, blended);
         c.line("curve user", "this user", x, user);
         c.line("curve org", "organisation", x, org);
-        c.line("curve blended", "blended (the score used)", x, blended);
-        if (v.max() > 0) c.vRule(v.max(), "rule max", "highest day");
+        if (v.max() > 0) c.vRule(v.max(), "rule max", "highest day", 1);
         c.xTicks(6, t -> FeatureWords.number(t, 2));
         c.yTicks(5, t -> FeatureWords.number(t, 0));
         return c.view();

@@ -113,9 +113,14 @@ public final class SvgChart {
 
     /** A vertical reference line at x, labelled at its top. */
     SvgChart vRule(double x, String css, String label) {
+        return vRule(x, css, label, 0);
+    }
+
+    /** A vertical reference line at x, its label on text row {@code row} from the top (so close lines' labels do not overlap). */
+    SvgChart vRule(double x, String css, String label, int row) {
         if (x < x0 || x > x1 || !Double.isFinite(x)) return this;
         double xx = px(x);
-        rules.add(new Rule(f(xx), f(TOP), f(xx), f(HEIGHT - BOTTOM), css, label, f(xx - 2), f(TOP + 9)));
+        rules.add(new Rule(f(xx), f(TOP), f(xx), f(HEIGHT - BOTTOM), css, label, f(xx - 3), f(TOP + 9 + 12 * row)));
         return this;
     }
 

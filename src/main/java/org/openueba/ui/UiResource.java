@@ -70,7 +70,7 @@ public class UiResource {
     /**
      * The entity's risk score (engine.md §3.6) at its latest event, a week before, and weekly before that.
      *
-     * @param trend the change over the week, signed ("+10", "-5", "0")
+     * @param trend the change over the week in words ("+10 over the last week")
      */
     public record RiskView(int score, int weekAgo, String trend, String at, SvgChart.View chart) {
     }
@@ -152,7 +152,8 @@ public class UiResource {
         }
         int now = points.get(RISK_WEEKS).score(), before = points.get(RISK_WEEKS - 1).score();
         int d = now - before;
-        return new RiskView(now, before, d > 0 ? "+" + d : Integer.toString(d), AlertViews.time(at), EntityCharts.risk(points));
+        String trend = d == 0 ? "unchanged over the last week" : (d > 0 ? "+" : "") + d + " over the last week";
+        return new RiskView(now, before, trend, AlertViews.time(at), EntityCharts.risk(points));
     }
 
     private SmartSection smart(SmartEngine.EntityView v, Instant last) {
