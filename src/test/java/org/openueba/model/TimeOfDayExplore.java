@@ -102,9 +102,10 @@ public final class TimeOfDayExplore {
         double apply(Ev e);
     }
 
+    /** The engine's own time_of_day score, as built (the baseline before the hours model was replaced). */
     static final class Baseline implements Variant {
         public String name() {
-            return "baseline";
+            return "engine as built";
         }
 
         public double apply(Ev e) {
