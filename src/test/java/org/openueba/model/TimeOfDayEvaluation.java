@@ -59,7 +59,7 @@ public final class TimeOfDayEvaluation {
         Map<GroundTruth, double[]> per = new HashMap<>(); // max tod, min tod, max combined, logon tod
         Map<GroundTruth, List<String>> detail = new HashMap<>();
         Instant warm = events.get(0).time().plus(Duration.ofDays(21));
-        long ordinary = 0, ge25 = 0, ge50 = 0, ge75 = 0, vic = 0, vicHigh = 0;
+        long ordinary = 0, ge25 = 0, ge50 = 0, ge75 = 0, vic = 0, vicHigh = 0, positive = 0;
         Map<String, int[]> noisy = new TreeMap<>();
         ScoredEvent out = new ScoredEvent();
         for (Event e : events) {
@@ -72,6 +72,7 @@ public final class TimeOfDayEvaluation {
                     todValue = out.value[i];
                 }
             }
+            if (tod > 0) positive++;
             String id = e.id().substring(e.id().indexOf(':') + 1);
             GroundTruth g = injected.get(id);
             if (g != null) {
@@ -108,6 +109,8 @@ public final class TimeOfDayEvaluation {
         }
         System.out.printf(Locale.ROOT, "ordinary time_of_day >= 25: %.3f %%, >= 50: %.3f %%, >= 75: %.3f %% (of %d)%n",
                 100.0 * ge25 / ordinary, 100.0 * ge50 / ordinary, 100.0 * ge75 / ordinary, ordinary);
+        System.out.printf(Locale.ROOT, "events with time_of_day > 0 (their reason lists the usual hours): %.1f %%%n",
+                100.0 * positive / events.size());
         System.out.printf(Locale.ROOT, "scenario users' ordinary events with combined >= 50: %.3f %% (%d of %d)%n",
                 100.0 * vicHigh / vic, vicHigh, vic);
         if (verbose) {

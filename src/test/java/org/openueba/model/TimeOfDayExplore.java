@@ -62,7 +62,7 @@ public final class TimeOfDayExplore {
         Set<String> victims = new HashSet<>();
         d.truth.forEach(g -> victims.add(g.entity()));
         Map<String, Integer> idx = new HashMap<>();
-        Instant warm = events.get(0).time().plus(Duration.ofDays(21));
+        Instant warm = events.get(0).time().plus(Duration.ofDays(Integer.getInteger("tod.warmDays", 21)));
         ScoredEvent out = new ScoredEvent();
         for (Event e : events) {
             engine.apply(e, out);
