@@ -63,6 +63,8 @@ public final class BehaviourEngine {
     final PopulationIndex activityPopulation = new PopulationIndex();
     final Map<String, CountPrior> priors = new HashMap<>();
     final long[] orgDays = new long[2];
+    /** The organisation's hours profile π (share of active days per ten-minute bucket), rebuilt each organisation day. */
+    float[] timePrior;
     int orgDay = Integer.MIN_VALUE;
     int priorVersion;
     long applied;
@@ -76,6 +78,7 @@ public final class BehaviourEngine {
         this.config = config;
         this.zones = zones;
         this.noPrior = new CountPrior(new double[0], new double[0], 0, config.countMinPriorSigma());
+        this.timePrior = TimeOfDayModel.prior(new double[TimeOfDayModel.BUCKETS], 0, config.hours().usualShare());
         for (CategoryFeature f : CategoryFeature.values()) {
             dictionaries.put(f, new ValueDictionary());
             populations.put(f, new PopulationIndex());
@@ -169,15 +172,18 @@ public final class BehaviourEngine {
         int dt = dow >= 5 ? WEEKEND : WEEKDAY;
         scoreCategory(out, DAY_TYPE, dt == WEEKEND ? "weekend" : "weekday", dt, m.dayType, DAY_TYPES, entityDays, null,
                 false, m, day, t0, t1);
-        // time of day
+        // time of day: the share of active days around this bucket, with the organisation's profile as prior;
+        // an end of activity (logoff, disconnect) scores at most what its start scored
         if (m.time == null) m.time = new TimeOfDayModel();
         int bucket = TimeOfDayModel.bucket(minute);
-        double ts = 0, cert = config.certainty(entityDays);
-        if (!late) ts = m.time.score(bucket, config.timeRarity()) * cert;
+        boolean end = TimeOfDayModel.endsActivity(e.action());
+        int localBucket = day * TimeOfDayModel.BUCKETS + bucket;
+        double ts = 0, cert = config.certainty(entityDays), share = m.time.share(bucket, timePrior, config.hours());
+        if (!late) ts = m.time.session(localBucket, end, config.hours().score(share) * cert);
         int ti = out.add(TIME_OF_DAY, BUCKET_LABELS[bucket], ts, ScoredEvent.TIME);
         out.i1[ti] = entityDays;
         out.d1[ti] = cert;
-        out.d2[ti] = m.time.smoothed(bucket);
+        out.d2[ti] = share;
         if (ts > 0) out.detail[ti] = m.time.usualHours();
         // travel
         travel(out, m, e, vpn);
@@ -201,6 +207,7 @@ public final class BehaviourEngine {
             activityPopulation.observe(act, m.index, day, window, config.populationCap());
             m.dayType.record(dt, day, 2);
             m.time.record(day, bucket);
+            if (end && !late) m.time.fill(localBucket, m.day - window + 1);
             if (late) {
                 m.activity.invalidate();
                 m.dayType.invalidate();
@@ -307,11 +314,20 @@ public final class BehaviourEngine {
         m.day = day;
     }
 
-    /** A new organisation day (the latest local day seen): expire org days, rebuild the σ priors. */
+    /** A new organisation day (the latest local day seen): expire org days, rebuild the σ priors and the hours profile. */
     private void advanceOrganisation(int day) {
         if (orgDay != Integer.MIN_VALUE) DayRing.clear(orgDays, 0, DayRing.expiryMask(orgDay, day, config.windowDays()));
         orgDay = day;
         rebuildPriors();
+        rebuildTimePrior();
+    }
+
+    /** π[b]: the mean share s[b]/N over entities with enough completed days; usualShare everywhere before any. */
+    void rebuildTimePrior() {
+        double[] sum = new double[TimeOfDayModel.BUCKETS];
+        int n = 0;
+        for (EntityModel m : byIndex) if (m.time != null && m.time.addProfile(sum)) n++;
+        timePrior = TimeOfDayModel.prior(sum, n, config.hours().usualShare());
     }
 
     void rebuildPriors() {

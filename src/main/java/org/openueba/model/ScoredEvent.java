@@ -155,7 +155,7 @@ public final class ScoredEvent {
                 int days = i1[i];
                 StringBuilder sb = new StringBuilder("activity at ").append(value[i]).append(" local time");
                 if (days == 0) return sb.append("; first day of history").toString();
-                sb.append(String.format(Locale.ROOT, "; smoothed count %.2f over %s", d2[i], days(days)));
+                sb.append(String.format(Locale.ROOT, "; active around then on %.1f%% of %s", 100 * d2[i], days(days)));
                 if (detail[i] != null) sb.append("; usual hours: ").append(detail[i]);
                 return sb.append("; certainty ").append(pct(d1[i])).toString();
             }
