@@ -16,7 +16,8 @@ import java.util.Map;
  * @param inputs    the input files with the data source that reads each, in command-line order
  *                  (which is also their arrival order when two inputs hold the same event id)
  * @param alertsOut where the alerts NDJSON is written (replaced when it exists)
- * @param db        JDBC URL of the database to use instead of a fresh in-memory one; null: in-memory
+ * @param db        JDBC URL of the database to use instead of a fresh in-memory one, where the alerts are
+ *                  also stored; null: in-memory, alerts only in the NDJSON file
  * @param directory directory file (CSV/JSON, like {@code POST /api/v1/directory}) imported before the
  *                  replay for the entities' time zones; null: none
  * @param help      {@code --help} was given: print {@link #USAGE} and do nothing else
@@ -36,8 +37,9 @@ public record ReplayArguments(List<Input> inputs, Path alertsOut, String db, Pat
 
               --input SOURCE=FILE  an input file (plain or gzip); repeat for several inputs
               --alerts-out FILE    the alerts NDJSON to write (replaced)
-              --db JDBC_URL        use this database (migrated by Flyway) instead of a fresh in-memory H2;
-                                   its directory time zones are used. Alerts are not stored in it yet.
+              --db JDBC_URL        use this database (migrated by Flyway) instead of a fresh in-memory H2:
+                                   its directory time zones are used and the alerts are stored in it
+                                   (upserted by id; triage fields of existing alerts are kept)
               --directory FILE     import this directory file (CSV or JSON lines) first, for entity time zones
               --help               print this help
 

@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.QuarkusApplication;
 import jakarta.inject.Singleton;
 import org.openueba.Main;
+import org.openueba.alert.AlertStore;
 import org.openueba.config.UebaConfig;
 import org.openueba.directory.DirectoryService;
 import org.openueba.ingest.SourceRegistry;
@@ -11,6 +12,7 @@ import org.openueba.model.BehaviourEngine;
 import org.openueba.pipeline.EngineSettings;
 import org.openueba.pipeline.Enrichment;
 import org.openueba.source.AdapterLimits;
+import org.openueba.smart.WindowAlert;
 import org.openueba.source.SourceProfile;
 
 import java.io.IOException;
@@ -36,7 +38,8 @@ import java.util.Map;
  * that it has exactly the server's configuration: the data sources (predefined and
  * {@code ueba.sources.*}), the pseudonymisation key and fields and GeoIP ({@link Enrichment}), the
  * ingestion limits, and the models' and SMART settings ({@link EngineSettings}). It resolves the
- * inputs' sources, optionally imports a directory file, and runs the pure {@link ReplayJob}.
+ * inputs' sources, optionally imports a directory file, runs the pure {@link ReplayJob}, and with
+ * {@code --db} stores the alerts in that database's {@code alerts} table ({@link AlertStore}).
  *
  * <p>Zones: an entity's time zone comes from the directory in the database when it has one (as in
  * the live pipeline), else from the source profile of the entity's first event.
@@ -91,13 +94,35 @@ public class ReplayCommand implements QuarkusApplication {
                     EngineSettings.models(config), EngineSettings.smart(config), zones(c, profiles, err),
                     Runtime.getRuntime().availableProcessors(), err);
             ReplayJob.printSummary(report, err);
-            err.println("replay: " + report.scored().alerts().size() + " alerts written to " + a.alertsOut().toAbsolutePath()
-                    + (a.db() == null ? "" : " (not stored in the database: there is no alert store yet)"));
+            err.println("replay: " + report.scored().alerts().size() + " alerts written to " + a.alertsOut().toAbsolutePath());
+            if (a.db() != null) {
+                long t = System.nanoTime();
+                store(c, report.scored().alerts());
+                err.printf(Locale.ROOT, "replay: %d alerts stored in the database (%d ms)%n", report.scored().alerts().size(),
+                        (System.nanoTime() - t) / 1_000_000);
+            }
         } catch (IOException e) {
             err.println("replay: failed: " + e.getMessage());
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * Upserts the alerts into the {@code alerts} table through {@link AlertStore} in one transaction: a
+     * replay into the same database again updates the same rows and keeps their triage fields. A replayed
+     * alert has no journal position: its created/updated sequence numbers are 0.
+     */
+    static void store(Connection c, List<WindowAlert> alerts) throws SQLException {
+        c.setAutoCommit(false); // the pool restores auto-commit when the connection is returned
+        boolean committed = false;
+        try {
+            for (WindowAlert w : alerts) AlertStore.upsert(c, w, 0);
+            c.commit();
+            committed = true;
+        } finally {
+            if (!committed) c.rollback();
+        }
     }
 
     /**

@@ -113,6 +113,28 @@ class ReplayIT {
     }
 
     @Test
+    void withDbTheAlertsAreStoredInThatDatabaseAndASecondReplayUpdatesThem() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(PackagedApp.postgres(), "H2 file database");
+        String url = "jdbc:h2:file:" + dir.resolve("replay-db").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        List<String> args = new ArrayList<>(List.of(demoArgs(dir.resolve("db-alerts.ndjson"))));
+        args.addAll(List.of("--db", url));
+        List<String> jvm = List.of("-Dueba.smart.threshold=50", "-Dquarkus.datasource.username=ueba");
+        for (int run = 1; run <= 2; run++) {
+            Run r = replay(jvm, args.toArray(String[]::new));
+            assertEquals(0, r.exit(), r.stderr());
+            long lines = Files.readAllLines(dir.resolve("db-alerts.ndjson")).size();
+            assertTrue(r.stderr().contains("replay: " + lines + " alerts stored in the database"), r.stderr());
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "ueba", "");
+                 java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*), MIN(created_seq) FROM alerts")) {
+                rs.next();
+                assertEquals(lines, rs.getLong(1), "run " + run + ": one row per alert, upserted");
+                assertEquals(0, rs.getLong(2));
+            }
+        }
+    }
+
+    @Test
     void configuredSourcesAreReplayable() throws Exception {
         Run r = replay(List.of("-Dueba.sources.remote-access.adapter=json", "-Dueba.sources.remote-access.options.kind=authentication"),
                 "--input", "remote-access=demo/vpn.ndjson", "--alerts-out", dir.resolve("configured.ndjson").toString());
