@@ -95,6 +95,10 @@ public interface UebaConfig {
         /** Events per indexing transaction. */
         @WithDefault("20000")
         int indexBatch();
+
+        /** Run the background indexer (journal → events table, with model scoring). Off only in the replay command, which stores no events. */
+        @WithDefault("true")
+        boolean indexing();
     }
 
     interface Snapshots {

@@ -80,7 +80,7 @@ public class EventLog {
                 .description("Acknowledged events not yet indexed into the events table").register(meters);
         indexer = new Thread(this::indexLoop, "journal-indexer");
         indexer.setDaemon(true);
-        indexer.start();
+        if (this.config.indexing()) indexer.start();
     }
 
     /** Outcome of one append. */
