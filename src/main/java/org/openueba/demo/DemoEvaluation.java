@@ -172,6 +172,7 @@ public final class DemoEvaluation {
                 case "--weeks" -> weeks = Integer.parseInt(args[++i]);
                 case "--explain" -> explain = true;
                 case "--sweep" -> sweep = true;
+                case "--threshold" -> smart = smart.withThreshold(Double.parseDouble(args[++i]));
                 case "--prior" -> smart = smart.withPrior(Double.parseDouble(args[++i]), smart.pseudoCount(), smart.minPrior());
                 case "--weights" -> {
                     java.util.Map<String, Double> w = new java.util.LinkedHashMap<>(smart.weights());

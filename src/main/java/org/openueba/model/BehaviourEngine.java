@@ -239,10 +239,13 @@ public final class BehaviourEngine {
             others = view.others;
             double r = Math.floor(100 * Discount.of(config.populationCommonAt(), others + 1.0));
             if (r < s) {
-                double w = (r == 0 ? 0.95 : 0.5) * config.certainty(DayRing.count(orgDays, 0, t0, t1));
+                // a first use of a kind of activity stays a signal of its own however common the kind is
+                double w = (r == 0 && pop != activityPopulation ? 0.95 : 0.5) * config.certainty(DayRing.count(orgDays, 0, t0, t1));
                 s = r * w + s * (1 - w);
             }
-            if (ownership && s > 0 && view.owner >= 0 && view.ownerDays >= config.ownerMinDays() && view.totalDays > 0) {
+            // a host personal to another entity and never used by this one is a finding even where new
+            // hosts are ordinary for this entity (an administrator's)
+            if (ownership && (s > 0 || count == 0) && view.owner >= 0 && view.ownerDays >= config.ownerMinDays() && view.totalDays > 0) {
                 double share = (double) view.ownerDays / view.totalDays;
                 if (share >= config.ownerShare()) {
                     s = s + (100 - s) * config.ownerBoost() * share;
