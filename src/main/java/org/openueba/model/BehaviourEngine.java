@@ -245,10 +245,11 @@ public final class BehaviourEngine {
             }
             // a host personal to another entity and never used by this one is a finding even where new
             // hosts are ordinary for this entity (an administrator's)
-            if (ownership && (s > 0 || count == 0) && view.owner >= 0 && view.ownerDays >= config.ownerMinDays() && view.totalDays > 0) {
+            if (ownership && (s > 0 || (count == 0 && cert > 0)) && view.owner >= 0 && view.ownerDays >= config.ownerMinDays() && view.totalDays > 0) {
                 double share = (double) view.ownerDays / view.totalDays;
                 if (share >= config.ownerShare()) {
-                    s = s + (100 - s) * config.ownerBoost() * share;
+                    // a never-used host that scored 0 is boosted only as far as the entity's history is certain
+                    s = s + (100 - s) * config.ownerBoost() * share * (s > 0 ? 1 : cert);
                     owner = String.format(Locale.ROOT, "personal to %s (%d of %d entity-days)",
                             byIndex.get(view.owner).id, view.ownerDays, view.totalDays);
                 }

@@ -214,7 +214,8 @@ class UiAlertPagesTest {
             assertTrue(html.contains("<polyline class=\"" + curve + "\" points=\""), curve);
         }
         assertTrue(html.contains("class=\"bar today\""), "the attack day so far");
-        assertTrue(html.contains("alert threshold 75"));
+        // the configured threshold (default 80) is drawn
+        assertTrue(html.contains("alert threshold " + (int) org.openueba.smart.SmartConfig.DEFAULT.threshold()), "threshold rule");
     }
 
     @Test
