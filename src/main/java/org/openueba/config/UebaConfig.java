@@ -160,8 +160,8 @@ public interface UebaConfig {
     }
 
     interface Smart {
-        /** A window whose SMART score reaches this becomes an alert (0..100]; docs/evaluation.md for the choice of 80. */
-        @WithDefault("80")
+        /** A window whose SMART score reaches this becomes an alert (0..100]; docs/evaluation.md on choosing it. */
+        @WithDefault("75")
         double threshold();
 
         /** Default SMART window of sources that do not set one: hour, day or events:N. */

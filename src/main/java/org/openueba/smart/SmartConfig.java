@@ -29,7 +29,7 @@ import java.util.Set;
  * @param minPrior        floor of the prior, so that a young organisation does not alert on anything
  * @param maxTopK         at most this many daily maxima form the user model (10)
  * @param certaintyDays   the score is multiplied by min(1, days/certaintyDays) (10)
- * @param threshold       a window scoring at least this becomes an alert (80; engine.md's baseline 75)
+ * @param threshold       a window scoring at least this becomes an alert (75)
  * @param critical        severity critical from this score (98)
  * @param high            severity high from this score (93)
  * @param medium          severity medium from this score (85); below it, low
@@ -51,7 +51,7 @@ public record SmartConfig(double defaultWeight, Map<String, Double> weights, Lis
 
     /** The defaults (docs/algorithms.md, "SMART values"). */
     public static final SmartConfig DEFAULT = new SmartConfig(0.5, defaultWeights(), defaultGroups(),
-            Set.of("dst_host"), 25, Map.of(), WindowSpec.HOUR, 90, 30, 99, 5, 0.5, 10, 10, 80, 98, 93, 85, 10, 3600);
+            Set.of("dst_host"), 25, Map.of(), WindowSpec.HOUR, 90, 30, 99, 5, 0.5, 10, 10, 75, 98, 93, 85, 10, 3600);
 
     private static Map<String, Double> defaultWeights() {
         Map<String, Double> w = new LinkedHashMap<>();

@@ -86,13 +86,9 @@ public final class SmartEngine {
         final String id;
         int day = Integer.MIN_VALUE;
         double todayMax;
-        /** Today's maximum over windows that did not alert (what the organisation prior sees). */
-        double todayQuiet;
         final DayBits active = new DayBits();
         int[] hDays = new int[0];
         float[] hMax = new float[0];
-        /** Per history day, the maximum over windows that did not alert. */
-        float[] hQuiet = new float[0];
         int hN;
         /** Open windows per window kind, oldest first (event-count kinds: only the current group). */
         final ArrayList<Window>[] open;
@@ -127,25 +123,21 @@ public final class SmartEngine {
         }
 
         /** Raises the stored maximum of a completed day (inserted in day order). */
-        void raiseHistory(int d, double v, double quiet) {
+        void raiseHistory(int d, double v) {
             if (v <= 0) return;
             int i = Arrays.binarySearch(hDays, 0, hN, d);
             if (i >= 0) {
                 if (v > hMax[i]) hMax[i] = (float) v;
-                if (quiet > hQuiet[i]) hQuiet[i] = (float) quiet;
             } else {
                 int at = -i - 1;
                 if (hN == hDays.length) {
                     hDays = Arrays.copyOf(hDays, Math.max(4, hN * 2));
                     hMax = Arrays.copyOf(hMax, hDays.length);
-                    hQuiet = Arrays.copyOf(hQuiet, hDays.length);
                 }
                 System.arraycopy(hDays, at, hDays, at + 1, hN - at);
                 System.arraycopy(hMax, at, hMax, at + 1, hN - at);
-                System.arraycopy(hQuiet, at, hQuiet, at + 1, hN - at);
                 hDays[at] = d;
                 hMax[at] = (float) v;
-                hQuiet[at] = (float) quiet;
                 hN++;
             }
             model = null;
@@ -158,7 +150,6 @@ public final class SmartEngine {
             if (k == 0) return;
             System.arraycopy(hDays, k, hDays, 0, hN - k);
             System.arraycopy(hMax, k, hMax, 0, hN - k);
-            System.arraycopy(hQuiet, k, hQuiet, 0, hN - k);
             hN -= k;
             model = null;
         }
@@ -278,24 +269,16 @@ public final class SmartEngine {
         }
         SmartValue.Result v = SmartValue.compute(w.features.values(), config);
         w.value = v.value();
+        if (w.day == m.day) m.todayMax = Math.max(m.todayMax, v.value());
+        else if (w.day < m.day && w.day > m.day - config.retentionDays()) m.raiseHistory(w.day, v.value());
         String windowId = windowId(m.id, spec, w.key);
-        SmartScorer.Result r = null;
-        if (v.value() > 0 || w.alerted) {
-            r = SmartScorer.score(v.value(), m.model(config), prior, config);
-            if (r.score() >= config.threshold() && !w.alerted) {
-                w.alerted = true;
-                w.crossedAt = e.time();
-            }
+        if (v.value() <= 0 && !w.alerted) return new Outcome(windowId, 0, 0, null);
+        SmartScorer.UserModel um = m.model(config);
+        SmartScorer.Result r = SmartScorer.score(v.value(), um, prior, config);
+        if (r.score() >= config.threshold() && !w.alerted) {
+            w.alerted = true;
+            w.crossedAt = e.time();
         }
-        // the organisation prior measures ordinary noise: windows that alerted do not raise it
-        double quiet = w.alerted ? 0 : v.value();
-        if (w.day == m.day) {
-            m.todayMax = Math.max(m.todayMax, v.value());
-            m.todayQuiet = Math.max(m.todayQuiet, quiet);
-        } else if (w.day < m.day && w.day > m.day - config.retentionDays()) {
-            m.raiseHistory(w.day, v.value(), quiet);
-        }
-        if (r == null) return new Outcome(windowId, 0, 0, null);
         WindowAlert alert = w.alerted ? alert(m, spec, w, windowId, v, r) : null;
         return new Outcome(windowId, v.value(), r.score(), alert);
     }
@@ -459,9 +442,8 @@ public final class SmartEngine {
 
     private void rollover(EntityState m, int day) {
         int window = config.retentionDays();
-        if (m.todayMax > 0 && m.day > day - window) m.raiseHistory(m.day, m.todayMax, m.todayQuiet);
+        if (m.todayMax > 0 && m.day > day - window) m.raiseHistory(m.day, m.todayMax);
         m.todayMax = 0;
-        m.todayQuiet = 0;
         m.active.expire(m.day, day, window);
         m.expireHistory(day - window);
         m.day = day;
@@ -483,10 +465,10 @@ public final class SmartEngine {
             boolean recent = false;
             if (m.day >= from && m.day < day) {
                 recent = true;
-                max = m.todayQuiet;
+                max = m.todayMax;
             }
             for (int i = m.hN - 1; i >= 0 && m.hDays[i] >= from; i--) {
-                if (m.hDays[i] < day) max = Math.max(max, m.hQuiet[i]);
+                if (m.hDays[i] < day) max = Math.max(max, m.hMax[i]);
             }
             if (!recent) {
                 for (int d = Math.max(from, m.day - config.retentionDays() + 1); d < day && d <= m.day; d++) {

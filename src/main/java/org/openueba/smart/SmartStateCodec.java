@@ -18,7 +18,7 @@ import java.util.LinkedHashMap;
  */
 public final class SmartStateCodec {
     public static final int MAGIC = 0x534d5254; // "SMRT"
-    public static final int VERSION = 2;
+    public static final int VERSION = 1;
     private static final int MAX_STRING = 1 << 20;
     private static final int MAX_COUNT = 50_000_000;
 
@@ -45,14 +45,12 @@ public final class SmartStateCodec {
             str(d, m.id);
             d.writeInt(m.day);
             d.writeDouble(m.todayMax);
-            d.writeDouble(m.todayQuiet);
             d.writeLong(m.active.lo);
             d.writeLong(m.active.hi);
             d.writeInt(m.hN);
             for (int i = 0; i < m.hN; i++) {
                 d.writeInt(m.hDays[i]);
                 d.writeFloat(m.hMax[i]);
-                d.writeFloat(m.hQuiet[i]);
             }
             for (long g : m.groups) d.writeLong(g);
             if (m.dayClaims == null) {
@@ -151,17 +149,14 @@ public final class SmartStateCodec {
             e.byIndex.add(m);
             m.day = d.readInt();
             m.todayMax = d.readDouble();
-            m.todayQuiet = d.readDouble();
             m.active.lo = d.readLong();
             m.active.hi = d.readLong();
             m.hN = count(d.readInt(), DayBits.CAPACITY);
             m.hDays = new int[m.hN];
             m.hMax = new float[m.hN];
-            m.hQuiet = new float[m.hN];
             for (int i = 0; i < m.hN; i++) {
                 m.hDays[i] = d.readInt();
                 m.hMax[i] = d.readFloat();
-                m.hQuiet[i] = d.readFloat();
             }
             for (int i = 0; i < specs; i++) m.groups[i] = d.readLong();
             int claims = d.readInt();
