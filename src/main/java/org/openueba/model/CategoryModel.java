@@ -155,14 +155,30 @@ final class CategoryModel {
         return out;
     }
 
-    /** {@link #top} as text: "value (k days), …", or "none". */
-    String usual(int n, ValueDictionary dict, long today0, long today1) {
-        StringBuilder sb = new StringBuilder();
-        for (int[] v : top(n, today0, today1)) {
-            if (sb.length() > 0) sb.append(", ");
-            sb.append(dict.value(v[0])).append(" (").append(v[1]).append(v[1] == 1 ? " day)" : " days)");
+    /**
+     * {@link #top} without allocating: writes up to {@code n} (id, days) pairs into {@code ids} and
+     * {@code days} from {@code off} and returns how many.
+     */
+    int topInto(int n, long today0, long today1, int[] ids, int[] days, int off) {
+        int k = 0, prevCount = Integer.MAX_VALUE, prevIndex = -1;
+        while (k < n) {
+            int best = -1, bestCount = 0;
+            for (int i = 0; i < size; i++) {
+                int c = DayRing.count(bits, 2 * i, today0, today1);
+                if (c == 0 || c > prevCount || (c == prevCount && i <= prevIndex)) continue; // already taken
+                if (c > bestCount) {
+                    bestCount = c;
+                    best = i;
+                }
+            }
+            if (best < 0) break;
+            ids[off + k] = this.ids[best];
+            days[off + k] = bestCount;
+            k++;
+            prevCount = bestCount;
+            prevIndex = best;
         }
-        return sb.length() == 0 ? "none" : sb.toString();
+        return k;
     }
 
     long bytes() {

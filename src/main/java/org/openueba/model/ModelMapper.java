@@ -64,13 +64,13 @@ public final class ModelMapper {
                         c.daySet == null ? null : Arrays.copyOf(c.daySet, c.daySetN), c.daySetN, c.mWeight, c.mMean, c.mM2,
                         c.momentsDay));
             }
-            sources.add(new ModelState.Source(s.name, s.days.clone(), features, models, series,
-                    s.activityIds == null ? null : s.activityIds.clone()));
+            // activity ids are shared per source now (SourceInfo) and re-interned after a restore: not stored
+            sources.add(new ModelState.Source(s.name(), s.days.clone(), features, models, series, null));
         }
         TimeOfDayModel t = m.time;
         ModelState.Time time = t == null ? null : new ModelState.Time(Arrays.copyOf(t.rowDay, t.rows),
                 Arrays.copyOf(t.rowBits, 3 * t.rows), t.rows, t.s == null ? null : t.s.clone(), t.foldedBefore, t.window);
-        return new ModelState.Entity(m.index, m.id, m.zone.getId(), m.day, m.days.clone(), sources, category(m.activity),
+        return new ModelState.Entity(m.index, m.id, m.zone().getId(), m.day, m.days.clone(), sources, category(m.activity),
                 category(m.dayType), time, m.lastLat, m.lastLon, m.lastTime, m.lastPlace);
     }
 
@@ -97,6 +97,7 @@ public final class ModelMapper {
         for (String v : o.activities()) e.activities.intern(v);
         restoreUsages(e.activityPopulation, o.activityPopulation());
         o.priors().forEach((k, p) -> e.priors.put(k, new CountPrior(p.centres().clone(), p.sigmas().clone(), p.version(), p.floor())));
+        e.priorsChanged();
     }
 
     private static void restoreUsages(PopulationIndex p, List<ModelState.Usage> usages) {
@@ -123,14 +124,14 @@ public final class ModelMapper {
         if (s.index() != e.byIndex.size()) {
             throw new IllegalArgumentException("entity " + s.id() + " has index " + s.index() + ", expected " + e.byIndex.size());
         }
-        EntityModel m = new EntityModel(s.index(), s.id(), ZoneId.of(s.zone()));
+        EntityModel m = new EntityModel(s.index(), s.id(), e.clock(ZoneId.of(s.zone())));
         m.day = s.day();
         m.days[0] = s.days()[0];
         m.days[1] = s.days()[1];
         m.sources = new EntityModel.SourceModel[s.sources().size()];
         for (int i = 0; i < m.sources.length; i++) {
             ModelState.Source ss = s.sources().get(i);
-            EntityModel.SourceModel src = new EntityModel.SourceModel(ss.name());
+            EntityModel.SourceModel src = new EntityModel.SourceModel(e.sourceInfo(ss.name()));
             src.days[0] = ss.days()[0];
             src.days[1] = ss.days()[1];
             src.features = new CategoryFeature[ss.features().size()];
@@ -157,7 +158,6 @@ public final class ModelMapper {
                 c.momentsDay = st.momentsDay();
                 src.series[k] = c;
             }
-            src.activityIds = ss.activityIds() == null ? null : ss.activityIds().clone();
             m.sources[i] = src;
         }
         m.activity = category(s.activity());
@@ -177,8 +177,7 @@ public final class ModelMapper {
         m.lastLon = s.lastLon();
         m.lastTime = s.lastTime();
         m.lastPlace = s.lastPlace();
-        e.entities.put(m.id, m);
-        e.byIndex.add(m);
+        e.addRestored(m);
     }
 
     private static CategoryModel category(ModelState.Category s) {

@@ -66,6 +66,16 @@ final class PopulationIndex {
         }
     }
 
+    /** {@link View#others} alone (what {@link #view} would give), for a value whose score the population cannot change. */
+    int others(int value, int entity, int day, int window, int cap) {
+        Usage u = usage(value);
+        if (u == null) return 0;
+        if (u.common) return u.commonLastDay > day - window ? cap : 0;
+        int n = 0;
+        for (int i = 0; i < u.n; i++) if (u.lastDay[i] > day - window && u.entity[i] != entity) n++;
+        return n;
+    }
+
     /** Records that {@code entity} used {@code value} on {@code day}. */
     void observe(int value, int entity, int day, int window, int cap) {
         if (value >= byValue.length) byValue = Arrays.copyOf(byValue, Math.max(value + 1, byValue.length * 2));
