@@ -35,15 +35,7 @@ public final class ModelMapper {
     }
 
     private static List<ModelState.Usage> usages(PopulationIndex p) {
-        List<ModelState.Usage> out = new ArrayList<>();
-        for (int v = 0; v < p.byValue.length; v++) {
-            PopulationIndex.Usage u = p.byValue[v];
-            if (u == null) continue;
-            out.add(new ModelState.Usage(v, u.entity == null ? null : Arrays.copyOf(u.entity, u.n),
-                    u.lastDay == null ? null : Arrays.copyOf(u.lastDay, u.n), u.days == null ? null : Arrays.copyOf(u.days, u.n),
-                    u.n, u.common, u.commonLastDay));
-        }
-        return out;
+        return p.state();
     }
 
     /** The state of the entity with this index (0 ≤ index &lt; entities). */
@@ -101,22 +93,7 @@ public final class ModelMapper {
     }
 
     private static void restoreUsages(PopulationIndex p, List<ModelState.Usage> usages) {
-        for (ModelState.Usage s : usages) {
-            if (s.value() >= p.byValue.length) p.byValue = Arrays.copyOf(p.byValue, Math.max(s.value() + 1, p.byValue.length * 2));
-            PopulationIndex.Usage u = new PopulationIndex.Usage();
-            u.n = s.n();
-            u.common = s.common();
-            u.commonLastDay = s.commonLastDay();
-            if (s.common()) {
-                u.entity = u.lastDay = u.days = null;
-            } else {
-                int cap = Math.max(2, s.n());
-                u.entity = Arrays.copyOf(s.entity(), cap);
-                u.lastDay = Arrays.copyOf(s.lastDay(), cap);
-                u.days = Arrays.copyOf(s.days(), cap);
-            }
-            p.byValue[s.value()] = u;
-        }
+        p.restore(usages);
     }
 
     /** Adds one restored entity; entities must come in index order. */
