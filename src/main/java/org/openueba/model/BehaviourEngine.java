@@ -202,7 +202,7 @@ public final class BehaviourEngine {
             if (id < 0) continue;
             if (f == CategoryFeature.DST_HOST) hostId = id;
             else if (f == CategoryFeature.CITY) cityId = id;
-            CategoryModel cm = src.model(f, Math.min(4, config.topK()));
+            CategoryModel cm = src.model(f, Math.min(2, config.topK()));
             scoreCategory(out, n[f.ordinal()], dict.value(id), id, cm, dict, srcDays, f.population() ? populations.get(f) : null,
                     f.ownership(), m, day, t0, t1);
             if (learn) {

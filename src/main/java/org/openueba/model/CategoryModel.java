@@ -20,8 +20,13 @@ final class CategoryModel {
     long[] bits;
     int size;
     long over0, over1;
-    /** Exact rarity scores by completed count (0..maxRareCount−1), valid for {@link #tableDay}. */
-    private float[] table;
+    /**
+     * Rarity scores by completed count (0..maxRareCount−1), valid for {@link #tableDay}: floored, so
+     * whole numbers 0..100, one byte each, packed into a long for up to 8 counts (the default), else in
+     * {@link #wideTable}.
+     */
+    private long table;
+    private byte[] wideTable;
     private int tableDay = Integer.MIN_VALUE;
 
     CategoryModel(int capacity) {
@@ -56,7 +61,7 @@ final class CategoryModel {
     }
 
     private void grow(int topK) {
-        int n = Math.min(topK, Math.max(2, ids.length * 2));
+        int n = Math.min(topK, ids.length + 2); // values arrive rarely: small steps, little slack
         ids = Arrays.copyOf(ids, n);
         bits = Arrays.copyOf(bits, 2 * n);
     }
@@ -124,15 +129,22 @@ final class CategoryModel {
      * {@code count} completed days, for an entity with {@code days} completed days. Cached per day.
      */
     double score(int count, RarityScorer scorer, int days, int day, long today0, long today1) {
-        if (count >= scorer.maxRareCount()) return 0;
-        if (tableDay != day || table == null) {
-            int[] h = rareDayHistogram(scorer.maxRareCount(), today0, today1);
+        int m = scorer.maxRareCount();
+        if (count >= m) return 0;
+        if (tableDay != day) {
+            int[] h = rareDayHistogram(m, today0, today1);
             RarityScorer.RareDays hist = k -> h[Math.min(k, h.length - 1)];
-            if (table == null) table = new float[scorer.maxRareCount()];
-            for (int c = 0; c < table.length; c++) table[c] = (float) Math.floor(scorer.exactScore(c, hist, days));
+            long packed = 0;
+            if (m > 8 && (wideTable == null || wideTable.length != m)) wideTable = new byte[m];
+            for (int c = 0; c < m; c++) {
+                long v = (long) Math.floor(scorer.exactScore(c, hist, days)); // 0..100
+                if (m > 8) wideTable[c] = (byte) v;
+                else packed |= v << (8 * c);
+            }
+            table = packed;
             tableDay = day;
         }
-        return table[count];
+        return m > 8 ? wideTable[count] : (int) (table >>> (8 * count)) & 0xFF;
     }
 
     /**
@@ -182,7 +194,7 @@ final class CategoryModel {
     }
 
     long bytes() {
-        return 16 + 4 + 4 + 4 + 16 + 4 + 4 + 16 + 4L * ids.length + 16 + 8L * bits.length
-                + (table == null ? 0 : 16 + 4L * table.length);
+        return 12 + 4 + 4 + 4 + 16 + 8 + 4 + 4 + 16 + 4L * ids.length + 16 + 8L * bits.length
+                + (wideTable == null ? 0 : 16 + wideTable.length);
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
  *
  * <p>Memory layout: one {@code int[]} per value, {@code [n, common, commonLastDay, then (entity,
  * lastDay, days) for each of the n tracked entities]}, so that reading a value's users touches one
- * array (16 + 12 + 12·capacity bytes) rather than an object and three arrays.
+ * array (16 + 12 + 12·capacity bytes; capacity 1, 2, 4, … up to the cap) rather than an object and three arrays.
  */
 final class PopulationIndex {
     private static final int N = 0, COMMON = 1, COMMON_LAST_DAY = 2, HEAD = 3;
@@ -83,11 +83,11 @@ final class PopulationIndex {
     void observe(int value, int entity, int day, int window, int cap) {
         if (value >= byValue.length) byValue = Arrays.copyOf(byValue, Math.max(value + 1, byValue.length * 2));
         int[] u = byValue[value];
-        if (u == null) byValue[value] = u = new int[HEAD + 3 * 2];
+        if (u == null) byValue[value] = u = new int[HEAD + 3]; // most values have one user
         if (u[COMMON] != 0) {
             if (u[COMMON_LAST_DAY] <= day - window) {
                 // nobody used it for a whole window: track it afresh (commonLastDay stays as it was)
-                int[] fresh = new int[HEAD + 3 * 2];
+                int[] fresh = new int[HEAD + 3];
                 fresh[COMMON_LAST_DAY] = u[COMMON_LAST_DAY];
                 byValue[value] = u = fresh;
             } else {
@@ -118,7 +118,7 @@ final class PopulationIndex {
             byValue[value] = new int[]{0, 1, day};
             return;
         }
-        if (HEAD + 3 * n == u.length) byValue[value] = u = Arrays.copyOf(u, HEAD + 3 * Math.min(cap, n * 2));
+        if (HEAD + 3 * n == u.length) byValue[value] = u = Arrays.copyOf(u, HEAD + 3 * Math.min(cap, Math.max(1, n * 2)));
         int at = HEAD + 3 * n;
         u[at] = entity;
         u[at + 1] = day;
@@ -160,7 +160,7 @@ final class PopulationIndex {
         for (ModelState.Usage s : usages) {
             if (s.value() >= byValue.length) byValue = Arrays.copyOf(byValue, Math.max(s.value() + 1, byValue.length * 2));
             int n = s.common() ? 0 : s.n();
-            int[] u = new int[HEAD + 3 * Math.max(s.common() ? 0 : 2, n)];
+            int[] u = new int[HEAD + 3 * Math.max(s.common() ? 0 : 1, n)];
             u[N] = n;
             u[COMMON] = s.common() ? 1 : 0;
             u[COMMON_LAST_DAY] = s.commonLastDay();
