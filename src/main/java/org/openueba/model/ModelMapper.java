@@ -68,7 +68,7 @@ public final class ModelMapper {
 
     private static ModelState.Category category(CategoryModel c) {
         if (c == null) return null;
-        return new ModelState.Category(Arrays.copyOf(c.ids, c.size), Arrays.copyOf(c.bits, 2 * c.size), c.size, c.over0, c.over1);
+        return new ModelState.Category(c.ids(), c.rings(), c.size, c.over0, c.over1);
     }
 
     // ---- state → live
@@ -158,14 +158,6 @@ public final class ModelMapper {
     }
 
     private static CategoryModel category(ModelState.Category s) {
-        if (s == null) return null;
-        int cap = Math.max(1, s.size());
-        CategoryModel c = new CategoryModel(cap);
-        System.arraycopy(s.ids(), 0, c.ids, 0, s.size());
-        System.arraycopy(s.bits(), 0, c.bits, 0, 2 * s.size());
-        c.size = s.size();
-        c.over0 = s.over0();
-        c.over1 = s.over1();
-        return c;
+        return s == null ? null : CategoryModel.of(s.ids(), s.bits(), s.size(), s.over0(), s.over1());
     }
 }
