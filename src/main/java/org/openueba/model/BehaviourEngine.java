@@ -72,7 +72,7 @@ public final class BehaviourEngine {
     private final Map<String, SourceInfo> sourceInfos = new HashMap<>();
     private final Map<ZoneId, ZoneClock> clocks = new HashMap<>();
     private final PopulationIndex.View view = new PopulationIndex.View();
-    /** Builds derived values ("city, country", "AS… org") for dictionary look-ups without a string per event. */
+    /** Builds the ASN value ("AS… org") for its dictionary look-up without a string per event. */
     private final StringBuilder key = new StringBuilder();
     private static final CategoryFeature[] FEATURES = CategoryFeature.values();
     private static final CategoryFeature[][] DEFAULT_FEATURES = new CategoryFeature[EventKind.values().length][];
@@ -273,8 +273,7 @@ public final class BehaviourEngine {
             case CITY: {
                 if (e.city() == null) return -1;
                 if (e.country() == null) return dict.intern(e.city());
-                key.setLength(0);
-                return dict.intern(key.append(e.city()).append(", ").append(e.country()));
+                return dict.intern(e.city(), ", ", e.country());
             }
             case ASN: {
                 if (e.asn() == null) return -1;

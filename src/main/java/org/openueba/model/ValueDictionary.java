@@ -42,6 +42,28 @@ public final class ValueDictionary {
         }
     }
 
+    /** {@link #intern(String)} of {@code a + sep + b}, without building the string unless it is new. */
+    public int intern(String a, String sep, String b) {
+        // String.hashCode of the concatenation from the parts' (cached) hashes: h(xy) = h(x)·31^|y| + h(y)
+        int h = (a.hashCode() * pow31(sep.length()) + sep.hashCode()) * pow31(b.length()) + b.hashCode();
+        int len = a.length() + sep.length() + b.length();
+        int mask = (table.length >> 1) - 1;
+        for (int i = spread(h) & mask; ; i = (i + 1) & mask) {
+            int id = table[2 * i + 1] - 1;
+            if (id < 0) return add(a + sep + b, h, i);
+            if (table[2 * i] == h) {
+                String v = values[id];
+                if (v.length() == len && v.startsWith(a) && v.startsWith(sep, a.length()) && v.endsWith(b)) return id;
+            }
+        }
+    }
+
+    private static int pow31(int n) {
+        int p = 1;
+        for (int i = 0; i < n; i++) p *= 31;
+        return p;
+    }
+
     /** The id of {@code value}, or -1 when it was never interned. */
     public int find(String value) {
         int h = value.hashCode();
