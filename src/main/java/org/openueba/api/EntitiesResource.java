@@ -11,6 +11,7 @@ import org.openueba.directory.DirectoryService;
 import org.openueba.store.EventStore;
 
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 
 /** {@code GET /api/v1/entities/{id}}: directory attributes and stored activity of one entity. */
@@ -21,18 +22,32 @@ public class EntitiesResource {
     private final org.openueba.store.EventLog log;
     private final org.openueba.pipeline.ModelService models;
 
+    private final org.openueba.alert.AlertStore alerts;
+
     public EntitiesResource(DirectoryService directory, EventStore store, org.openueba.store.EventLog log,
-                            org.openueba.pipeline.ModelService models) {
+                            org.openueba.pipeline.ModelService models, org.openueba.alert.AlertStore alerts) {
         this.directory = directory;
+        this.alerts = alerts;
         this.models = models;
         this.store = store;
         this.log = log;
     }
 
-    /** The entity view; grows with the behaviour models (model summaries, SMART history). */
+    /**
+     * The entity view: directory, stored activity, first-layer model summaries, the risk score, and
+     * the second layer (SMART daily maxima, histogram, user / organisation / blended curves).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EntityView(String id, Directory directory, List<EventStore.EntityActivity> activity,
-                             org.openueba.model.EntitySummary models) {
+                             org.openueba.model.EntitySummary models, Risk risk,
+                             org.openueba.smart.SmartEngine.EntityView smart) {
+    }
+
+    /**
+     * Entity risk: 20/15/10/5 points per critical/high/medium/low alert over the 90 days before
+     * {@code at} (now), the same a week earlier, and the difference (the trend).
+     */
+    public record Risk(int score, int weekAgo, int trend, Instant at) {
     }
 
     /** Directory attributes as the API shows them. */
@@ -56,6 +71,9 @@ public class EntitiesResource {
             throw ProblemException.notFound("no entity '" + org.openueba.event.Texts.printable(id, 80)
                     + "' in the directory or the events");
         }
-        return new EntityView(id, entry.map(Directory::of).orElse(null), activity, models.summary(id).orElse(null));
+        Instant now = Instant.now();
+        int risk = alerts.risk(id, now), before = alerts.risk(id, now.minus(java.time.Duration.ofDays(7)));
+        return new EntityView(id, entry.map(Directory::of).orElse(null), activity, models.summary(id).orElse(null),
+                new Risk(risk, before, risk - before, now), models.smartView(id).orElse(null));
     }
 }

@@ -44,6 +44,9 @@ public interface UebaConfig {
     /** The first-layer behaviour models (docs/algorithms.md). */
     Models models();
 
+    /** The second layer: SMART values, per-entity thresholds, alerts (docs/algorithms.md). */
+    Smart smart();
+
     /** The demo organisation loaded at first start. */
     Demo demo();
 
@@ -92,6 +95,10 @@ public interface UebaConfig {
         /** Events per indexing transaction. */
         @WithDefault("20000")
         int indexBatch();
+
+        /** Run the background indexer (journal → events table, with model scoring). Off only in the replay command, which stores no events. */
+        @WithDefault("true")
+        boolean indexing();
     }
 
     interface Snapshots {
@@ -123,6 +130,9 @@ public interface UebaConfig {
         /** Categorical features the models learn for this source (src_host, dst_host, src_ip, dst_ip, country,
          * city, asn, device, action, user_agent); absent: chosen by event kind. */
         Optional<List<String>> features();
+
+        /** SMART window of this source's events: hour, day or events:N (groups of N events); absent: ueba.smart.window. */
+        Optional<String> window();
     }
 
     interface Pseudonymisation {
@@ -147,6 +157,47 @@ public interface UebaConfig {
 
         /** A GeoLite2/GeoIP2 ASN database file; absent: the bundled GeoLite2 ASN. */
         Optional<String> asnDatabase();
+    }
+
+    interface Smart {
+        /** A window whose SMART score reaches this becomes an alert (0..100]; docs/evaluation.md for the choice of 80. */
+        @WithDefault("80")
+        double threshold();
+
+        /** Default SMART window of sources that do not set one: hour, day or events:N. */
+        @WithDefault("hour")
+        String window();
+
+        /** Weight of features not listed in weights. */
+        @WithName("default-weight")
+        @WithDefault("0.5")
+        double defaultWeight();
+
+        /** Feature name or type → weight, added to the defaults (quote keys with dots: "failures.hour"). */
+        Map<String, Double> weights();
+
+        /** Percentile of the entities' 30-day SMART maxima used as the organisation prior. */
+        @WithName("prior-percentile")
+        @WithDefault("99")
+        double priorPercentile();
+
+        /** How many days the organisation prior weighs. */
+        @WithName("pseudo-count")
+        @WithDefault("5")
+        double pseudoCount();
+
+        /**
+         * How long an hour/day window stays open after its end for events that arrive out of order
+         * (measured in the entity's newest event time); later events are scored in a window of their own.
+         */
+        @WithName("allowed-lateness")
+        @WithDefault("1h")
+        Duration allowedLateness();
+
+        /** Floor of the organisation prior (a young organisation must not alert on everything). */
+        @WithName("min-prior")
+        @WithDefault("0.5")
+        double minPrior();
     }
 
     interface Models {

@@ -66,6 +66,8 @@ public final class BehaviourEngine {
     /** Changes whenever {@link #priors} is replaced, so that each source re-resolves its priors once. */
     int priorGeneration;
     final long[] orgDays = new long[2];
+    /** The organisation's hours profile π (share of active days per ten-minute bucket), rebuilt each organisation day. */
+    float[] timePrior;
     int orgDay = Integer.MIN_VALUE;
     int priorVersion;
     long applied;
@@ -91,6 +93,7 @@ public final class BehaviourEngine {
         this.config = config;
         this.zones = zones;
         this.noPrior = new CountPrior(new double[0], new double[0], 0, config.countMinPriorSigma());
+        this.timePrior = TimeOfDayModel.prior(new double[TimeOfDayModel.BUCKETS], 0, config.hours().usualShare());
         for (CategoryFeature f : CategoryFeature.values()) {
             dictionaries.put(f, new ValueDictionary());
             populations.put(f, new PopulationIndex());
@@ -182,6 +185,7 @@ public final class BehaviourEngine {
         int slot = DayRing.slot(m.day);
         long t0 = slot < 64 ? 1L << slot : 0, t1 = slot >= 64 ? 1L << (slot - 64) : 0;
         out.reset(e.id(), m.id);
+        out.localEpochSecond = local;
 
         EntityModel.SourceModel src = source(m, e.source());
         SourceInfo info = src.info;
@@ -224,15 +228,18 @@ public final class BehaviourEngine {
         int dt = dow >= 5 ? WEEKEND : WEEKDAY;
         scoreCategory(out, DAY_TYPE, dt == WEEKEND ? "weekend" : "weekday", dt, m.dayType, DAY_TYPES, entityDays, null,
                 false, m, day, t0, t1);
-        // time of day
+        // time of day: the share of active days around this bucket, with the organisation's profile as prior;
+        // an end of activity (logoff, disconnect) scores at most what its start scored
         if (m.time == null) m.time = new TimeOfDayModel();
         int bucket = TimeOfDayModel.bucket(minute);
-        double ts = 0, cert = config.certainty(entityDays);
-        if (!late) ts = m.time.score(bucket, config.timeRarity()) * cert;
+        boolean end = TimeOfDayModel.endsActivity(e.action());
+        int localBucket = day * TimeOfDayModel.BUCKETS + bucket;
+        double ts = 0, cert = config.certainty(entityDays), share = m.time.share(bucket, timePrior, config.hours());
+        if (!late) ts = m.time.session(localBucket, end, config.hours().score(share) * cert);
         int ti = out.add(TIME_OF_DAY, BUCKET_LABELS[bucket], ts, ScoredEvent.TIME);
         out.i1[ti] = entityDays;
         out.d1[ti] = cert;
-        out.d2[ti] = m.time.smoothed(bucket);
+        out.d2[ti] = share;
         if (ts > 0) out.detail[ti] = m.time.usualHours();
         // travel
         travel(out, m, e, vpn, cityId);
@@ -257,6 +264,7 @@ public final class BehaviourEngine {
             activityPopulation.observe(act, m.index, day, window, config.populationCap());
             m.dayType.record(dt, day, 2);
             m.time.record(day, bucket);
+            if (end && !late) m.time.fill(localBucket, m.day - window + 1);
             if (late) {
                 m.activity.invalidate();
                 m.dayType.invalidate();
@@ -306,25 +314,31 @@ public final class BehaviourEngine {
         String owner = null;
         int ownerDays = 0, totalDays = 0;
         if (pop != null) {
-            if (s > 0) {
+            // the whole view only where it can change the score: a score above 0, or a never-used host
+            // that ownership may raise from 0; otherwise only the count of others for the reason
+            if (s > 0 || (ownership && count == 0 && cert > 0)) {
                 pop.view(id, m.index, day, config.windowDays(), config.populationCap(), view);
                 others = view.others;
                 double r = Math.floor(100 * Discount.of(config.populationCommonAt(), others + 1.0));
                 if (r < s) {
-                    double w = (r == 0 ? 0.95 : 0.5) * config.certainty(DayRing.count(orgDays, 0, t0, t1));
+                    // a first use of a kind of activity stays a signal of its own however common the kind is
+                    double w = (r == 0 && pop != activityPopulation ? 0.95 : 0.5) * config.certainty(DayRing.count(orgDays, 0, t0, t1));
                     s = r * w + s * (1 - w);
                 }
-                if (ownership && s > 0 && view.owner >= 0 && view.ownerDays >= config.ownerMinDays() && view.totalDays > 0) {
+                // a host personal to another entity and never used by this one is a finding even where new
+                // hosts are ordinary for this entity (an administrator's)
+                if (ownership && (s > 0 || (count == 0 && cert > 0)) && view.owner >= 0 && view.ownerDays >= config.ownerMinDays() && view.totalDays > 0) {
                     double share = (double) view.ownerDays / view.totalDays;
                     if (share >= config.ownerShare()) {
-                        s = s + (100 - s) * config.ownerBoost() * share;
+                        // a never-used host that scored 0 is boosted only as far as the entity's history is certain
+                        s = s + (100 - s) * config.ownerBoost() * share * (s > 0 ? 1 : cert);
                         owner = byIndex.get(view.owner).id;
                         ownerDays = view.ownerDays;
                         totalDays = view.totalDays;
                     }
                 }
             } else {
-                // a usual value: the population cannot lower 0, ownership needs a score; only the reason's count
+                // the population cannot lower 0 and ownership does not apply: only the reason's count
                 others = pop.others(id, m.index, day, config.windowDays(), config.populationCap());
             }
         }
@@ -384,11 +398,20 @@ public final class BehaviourEngine {
         m.day = day;
     }
 
-    /** A new organisation day (the latest local day seen): expire org days, rebuild the σ priors. */
+    /** A new organisation day (the latest local day seen): expire org days, rebuild the σ priors and the hours profile. */
     private void advanceOrganisation(int day) {
         if (orgDay != Integer.MIN_VALUE) DayRing.clear(orgDays, 0, DayRing.expiryMask(orgDay, day, config.windowDays()));
         orgDay = day;
         rebuildPriors();
+        rebuildTimePrior();
+    }
+
+    /** π[b]: the mean share s[b]/N over entities with enough completed days; usualShare everywhere before any. */
+    void rebuildTimePrior() {
+        double[] sum = new double[TimeOfDayModel.BUCKETS];
+        int n = 0;
+        for (EntityModel m : byIndex) if (m.time != null && m.time.addProfile(sum)) n++;
+        timePrior = TimeOfDayModel.prior(sum, n, config.hours().usualShare());
     }
 
     void rebuildPriors() {

@@ -11,7 +11,8 @@ import java.util.Set;
  * @param topK                values kept per entity and feature (default 20); the rest are folded into
  *                            the "rare days" of the histogram
  * @param rarity              the category-rarity scorer (default maxRareCount 8, maxRareDays 15)
- * @param timeRarity          the scorer of the time-of-day model (default 8, 8)
+ * @param hours               the scorer of the time-of-day model (default prior 2 days, usual share 0.1,
+ *                            rare share 0.005)
  * @param certaintyMin        days before a model has any certainty (default 1)
  * @param certaintyEnough     days at which a model is fully certain (default 10)
  * @param populationCommonAt  other entities using a value at which its population score is 1 % (default 10)
@@ -28,13 +29,13 @@ import java.util.Set;
  * @param allHoursHalfLifeDays half-life of the moments of all hourly values (default 30 days)
  * @param sourceFeatures      per source, the categorical features to learn (absent: by event kind)
  */
-public record ModelConfig(int windowDays, int topK, RarityScorer rarity, RarityScorer timeRarity, int certaintyMin,
+public record ModelConfig(int windowDays, int topK, RarityScorer rarity, HoursScorer hours, int certaintyMin,
                           int certaintyEnough, int populationCommonAt, int populationCap, double ownerShare,
                           int ownerMinDays, double ownerBoost, double travelSpeedKmh, double travelSlackKm,
                           IpRanges vpnRanges, double countPriorWeight, int countSegmentSize, double countMinPriorSigma,
                           double allHoursHalfLifeDays, Map<String, Set<CategoryFeature>> sourceFeatures) {
 
-    public static final ModelConfig DEFAULT = new ModelConfig(90, 20, RarityScorer.DEFAULT, new RarityScorer(8, 8), 1, 10,
+    public static final ModelConfig DEFAULT = new ModelConfig(90, 20, RarityScorer.DEFAULT, HoursScorer.DEFAULT, 1, 10,
             10, 16, 0.8, 5, 0.5, 1000, 200, IpRanges.NONE, 15, 10, 1, 30, Map.of());
 
     public ModelConfig {
@@ -53,7 +54,7 @@ public record ModelConfig(int windowDays, int topK, RarityScorer rarity, RarityS
         check(countSegmentSize >= 1, "countSegmentSize", ">= 1", countSegmentSize);
         check(countMinPriorSigma >= 0, "countMinPriorSigma", ">= 0", countMinPriorSigma);
         check(allHoursHalfLifeDays > 0, "allHoursHalfLifeDays", "> 0", allHoursHalfLifeDays);
-        if (rarity == null || timeRarity == null) throw new IllegalArgumentException("rarity scorers must be set");
+        if (rarity == null || hours == null) throw new IllegalArgumentException("rarity and hours scorers must be set");
         vpnRanges = vpnRanges == null ? IpRanges.NONE : vpnRanges;
         sourceFeatures = sourceFeatures == null ? Map.of() : Map.copyOf(sourceFeatures);
     }
@@ -67,31 +68,31 @@ public record ModelConfig(int windowDays, int topK, RarityScorer rarity, RarityS
     }
 
     public ModelConfig withVpnRanges(List<String> cidrs) {
-        return new ModelConfig(windowDays, topK, rarity, timeRarity, certaintyMin, certaintyEnough, populationCommonAt,
+        return new ModelConfig(windowDays, topK, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
                 populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, IpRanges.parse(cidrs),
                 countPriorWeight, countSegmentSize, countMinPriorSigma, allHoursHalfLifeDays, sourceFeatures);
     }
 
     public ModelConfig withWindowDays(int days) {
-        return new ModelConfig(days, topK, rarity, timeRarity, certaintyMin, certaintyEnough, populationCommonAt,
+        return new ModelConfig(days, topK, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
                 populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, vpnRanges,
                 countPriorWeight, countSegmentSize, countMinPriorSigma, allHoursHalfLifeDays, sourceFeatures);
     }
 
     public ModelConfig withTopK(int k) {
-        return new ModelConfig(windowDays, k, rarity, timeRarity, certaintyMin, certaintyEnough, populationCommonAt,
+        return new ModelConfig(windowDays, k, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
                 populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, vpnRanges,
                 countPriorWeight, countSegmentSize, countMinPriorSigma, allHoursHalfLifeDays, sourceFeatures);
     }
 
     public ModelConfig withTravelSpeedKmh(double kmh) {
-        return new ModelConfig(windowDays, topK, rarity, timeRarity, certaintyMin, certaintyEnough, populationCommonAt,
+        return new ModelConfig(windowDays, topK, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
                 populationCap, ownerShare, ownerMinDays, ownerBoost, kmh, travelSlackKm, vpnRanges,
                 countPriorWeight, countSegmentSize, countMinPriorSigma, allHoursHalfLifeDays, sourceFeatures);
     }
 
     public ModelConfig withSourceFeatures(Map<String, Set<CategoryFeature>> features) {
-        return new ModelConfig(windowDays, topK, rarity, timeRarity, certaintyMin, certaintyEnough, populationCommonAt,
+        return new ModelConfig(windowDays, topK, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
                 populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, vpnRanges,
                 countPriorWeight, countSegmentSize, countMinPriorSigma, allHoursHalfLifeDays, features);
     }

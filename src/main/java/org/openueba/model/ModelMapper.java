@@ -25,7 +25,7 @@ public final class ModelMapper {
         e.priors.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(p -> priors.put(p.getKey(),
                 new ModelState.Prior(p.getValue().centres.clone(), p.getValue().sigmas.clone(), p.getValue().version, p.getValue().floor)));
         return new ModelState.Organisation(e.applied, e.orgDay, e.orgDays.clone(), e.priorVersion, dicts, values(e.activities),
-                pops, usages(e.activityPopulation), priors, e.byIndex.size());
+                pops, usages(e.activityPopulation), priors, e.byIndex.size(), e.timePrior.clone());
     }
 
     private static List<String> values(ValueDictionary d) {
@@ -61,7 +61,8 @@ public final class ModelMapper {
         }
         TimeOfDayModel t = m.time;
         ModelState.Time time = t == null ? null : new ModelState.Time(Arrays.copyOf(t.rowDay, t.rows),
-                Arrays.copyOf(t.rowBits, 3 * t.rows), t.rows, t.s == null ? null : t.s.clone(), t.foldedBefore, t.window);
+                Arrays.copyOf(t.rowBits, 3 * t.rows), t.rows, t.s == null ? null : t.s.clone(), t.foldedBefore, t.window,
+                t.lastStart, t.lastStartScore);
         return new ModelState.Entity(m.index, m.id, m.zone().getId(), m.day, m.days.clone(), sources, category(m.activity),
                 category(m.dayType), time, m.lastLat, m.lastLon, m.lastTime, m.lastPlace);
     }
@@ -90,6 +91,10 @@ public final class ModelMapper {
         restoreUsages(e.activityPopulation, o.activityPopulation());
         o.priors().forEach((k, p) -> e.priors.put(k, new CountPrior(p.centres().clone(), p.sigmas().clone(), p.version(), p.floor())));
         e.priorsChanged();
+        if (o.hoursPrior().length != TimeOfDayModel.BUCKETS) {
+            throw new IllegalArgumentException("hours prior has " + o.hoursPrior().length + " buckets, expected " + TimeOfDayModel.BUCKETS);
+        }
+        e.timePrior = o.hoursPrior().clone();
     }
 
     private static void restoreUsages(PopulationIndex p, List<ModelState.Usage> usages) {
@@ -148,6 +153,9 @@ public final class ModelMapper {
             t.s = ts.sums() == null ? null : ts.sums().clone();
             t.foldedBefore = ts.foldedBefore();
             t.window = ts.window();
+            t.lastStart = ts.lastStart();
+            t.lastStartScore = ts.lastStartScore();
+            t.recount();
             m.time = t;
         }
         m.lastLat = s.lastLat();

@@ -13,11 +13,14 @@ public final class ModelState {
     private ModelState() {
     }
 
-    /** Organisation-wide state. Entities are streamed separately (there may be millions). */
+    /**
+     * Organisation-wide state. Entities are streamed separately (there may be millions).
+     * {@code hoursPrior} is the organisation's hours profile (144 shares) that time-of-day scores use.
+     */
     public record Organisation(long applied, int orgDay, long[] orgDays, int priorVersion,
                                Map<String, List<String>> dictionaries, List<String> activities,
                                Map<String, List<Usage>> populations, List<Usage> activityPopulation,
-                               Map<String, Prior> priors, int entities) {
+                               Map<String, Prior> priors, int entities, float[] hoursPrior) {
     }
 
     /** One value's users ({@code value} = dictionary id); arrays are null when {@code common}. */
@@ -39,7 +42,9 @@ public final class ModelState {
     public record Category(int[] ids, long[] bits, int size, long over0, long over1) {
     }
 
-    public record Time(int[] rowDay, long[] rowBits, int rows, char[] sums, int foldedBefore, int window) {
+    /** Time of day: active buckets per day, their smoothed sums, and the last start (local bucket since the epoch, score). */
+    public record Time(int[] rowDay, long[] rowBits, int rows, char[] sums, int foldedBefore, int window, int lastStart,
+                       float lastStartScore) {
     }
 
     public record Series(String metric, float[] rows, int size, int hour, float hourCount, int[] hourSet, int hourSetN,

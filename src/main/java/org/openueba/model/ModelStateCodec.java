@@ -19,7 +19,8 @@ import java.util.Map;
  */
 public final class ModelStateCodec {
     public static final int MAGIC = 0x55454241; // "UEBA"
-    public static final int VERSION = 1;
+    /** 2: the time-of-day model keeps its last start and the organisation its hours profile. */
+    public static final int VERSION = 2;
 
     private ModelStateCodec() {
     }
@@ -83,6 +84,7 @@ public final class ModelStateCodec {
             d.writeDouble(en.getValue().floor());
         }
         d.writeInt(o.entities());
+        floats(d, o.hoursPrior());
     }
 
     private static ModelState.Organisation readOrganisation(DataInputStream d) throws IOException {
@@ -101,7 +103,9 @@ public final class ModelStateCodec {
             String k = d.readUTF();
             priors.put(k, new ModelState.Prior(doubles(d), doubles(d), d.readInt(), d.readDouble()));
         }
-        return new ModelState.Organisation(applied, orgDay, orgDays, priorVersion, dicts, activities, pops, actPop, priors, d.readInt());
+        int entities = d.readInt();
+        return new ModelState.Organisation(applied, orgDay, orgDays, priorVersion, dicts, activities, pops, actPop, priors, entities,
+                floats(d));
     }
 
     private static void writeEntity(DataOutputStream d, ModelState.Entity e) throws IOException {
@@ -146,6 +150,8 @@ public final class ModelStateCodec {
             if (t.sums() != null) for (char c : t.sums()) d.writeChar(c);
             d.writeInt(t.foldedBefore());
             d.writeInt(t.window());
+            d.writeInt(t.lastStart());
+            d.writeFloat(t.lastStartScore());
         }
         d.writeFloat(e.lastLat());
         d.writeFloat(e.lastLon());
@@ -185,7 +191,7 @@ public final class ModelStateCodec {
                 sums = new char[TimeOfDayModel.BUCKETS];
                 for (int b = 0; b < sums.length; b++) sums[b] = d.readChar();
             }
-            time = new ModelState.Time(rowDay, rowBits, rows, sums, d.readInt(), d.readInt());
+            time = new ModelState.Time(rowDay, rowBits, rows, sums, d.readInt(), d.readInt(), d.readInt(), d.readFloat());
         }
         float lat = d.readFloat(), lon = d.readFloat();
         long lastTime = d.readLong();

@@ -15,6 +15,8 @@ public final class ScoredEvent {
 
     String eventId;
     String entity;
+    /** The event's time in the entity's local zone, as epoch seconds of the local date-time. */
+    long localEpochSecond;
     int size;
     String[] feature = new String[24];
     String[] value = new String[24];
@@ -121,6 +123,24 @@ public final class ScoredEvent {
         return feature[i];
     }
 
+    /** The event's value of feature {@code i} (a host, a country, "03:10", a count). */
+    public String value(int i) {
+        return value[i];
+    }
+
+    /** The plain-language reason of feature {@code i}'s score (built on demand). */
+    public String reasonOf(int i) {
+        return reason(i);
+    }
+
+    /**
+     * The event's local time in its entity's zone, as epoch seconds of the local date-time
+     * ({@code floorDiv(·, 86400)} is the entity's local day, the unit of days of history).
+     */
+    public long localEpochSecond() {
+        return localEpochSecond;
+    }
+
     public double score(int i) {
         return score[i];
     }
@@ -182,7 +202,7 @@ public final class ScoredEvent {
                 int days = i1[i];
                 StringBuilder sb = new StringBuilder("activity at ").append(value[i]).append(" local time");
                 if (days == 0) return sb.append("; first day of history").toString();
-                sb.append(String.format(Locale.ROOT, "; smoothed count %.2f over %s", d2[i], days(days)));
+                sb.append(String.format(Locale.ROOT, "; active around then on %.1f%% of %s", 100 * d2[i], days(days)));
                 if (detail[i] != null) sb.append("; usual hours: ").append(detail[i]);
                 return sb.append("; certainty ").append(pct(d1[i])).toString();
             }

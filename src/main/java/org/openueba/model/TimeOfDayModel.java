@@ -1,42 +1,80 @@
 package org.openueba.model;
 
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
 
 /**
- * When an entity is active (engine.md §3.2): the day in its local time zone is cut into 144
- * ten-minute buckets; each active day keeps the set of buckets hit (144 bits). Completed days are
- * smoothed and summed into {@code s[b]}:
+ * When an entity is active, as the share of its active days on which it was active around each time of
+ * day (docs/algorithms.md, "Time of day"; replaces the rare-days scoring of engine.md §3.2).
+ *
+ * <p>The day in the entity's local time zone is cut into 144 ten-minute buckets; each active day keeps
+ * the set of buckets hit (144 bits). Completed days are smoothed and summed into {@code s[b]}:
  * <pre>
- *   within one day, bucket b gets  max over hit buckets h of  L(d(b, h))   for d ≤ 10
- *                                  (d = circular distance, wrapping round midnight)
- *                                  and at least ε = 0.1 / window (a far tail that stays
- *                                  below 0.2 over a whole window, so an unused bucket never
- *                                  looks used)
- *   L(0) = 1,  L(d) = 1 / (1 + e^(d − 3.3))   (a logistic with half-value at 3.3 buckets)
- *   across days the daily values are summed:  s[b] = Σ_days value_day(b)
+ *   within one day, bucket b gets  max over hit buckets h of  K(d(b, h))   for d ≤ 24
+ *                                  (d = circular distance in buckets, wrapping round midnight)
+ *                                  and at least ε = max(1/500, 0.1/window)
+ *   K(0) = 1,  K(d) = (1 − w)·L(d) + w·W(d)                       a narrow and a wide logistic, w = 0.2
+ *   L(d) = 1/(1 + e^(d − 3.3)) for d ≤ 10, else 0                 half-value at 33 min
+ *   W(d) = 1/(1 + e^((d − 12)/3))                                 half-value at 2 h
+ *   across days the daily values are summed:  s[b] = Σ_days value_day(b)   (0 ≤ s[b] ≤ N)
  * </pre>
- * {@code s} is kept in fixed point (1/500, so 128 days of 1.0 still fit in 16 bits) so adding a day when it completes and subtracting it when
- * it leaves the window are exact. An event in bucket b is scored with the category-rarity scorer
- * (maxRareCount = maxRareDays = 8) at counts ⌊s[b]⌋ and ⌈s[b]⌉, linearly interpolated; the histogram
- * of rare days counts the completed days whose least-smoothed hit bucket has s ≤ k. Memory: 28 bytes
- * per active day in the window plus 288 bytes of sums. Not thread-safe.
+ * so {@code s[b]/N} is the smoothed share of the N completed days that touched bucket b. An event in
+ * bucket b is scored by {@link HoursScorer} from {@code q = (s[b] + a·π[b])/(N + a)}, π being the
+ * organisation's average share ({@link #addProfile}, {@link #prior}). An event that ends an activity
+ * (a logoff, a device disconnect: {@link #endsActivity}) at most 12 hours after the entity's last other
+ * event (its start) scores at most what that start scored, and every bucket from the start to the end is
+ * learnt as active ({@link #session}, {@link #fill}): when a user stops working says little, when they
+ * start says a lot, and a logon at 09:00 with its logoff at 17:00 means a day at work, not two moments.
+ *
+ * <p>{@code s} is kept in fixed point (1/500, so 128 days of 1.0 still fit in 16 bits) so adding a day
+ * when it completes and subtracting it when it leaves the window are exact. Memory: 28 bytes per active
+ * day in the window, 288 bytes of sums and 8 bytes for the last start. Not thread-safe.
  */
 final class TimeOfDayModel {
     static final int BUCKETS = 144;
-    static final int RADIUS = 10;
+    /** Reach of the narrow logistic L, in buckets. */
+    static final int NARROW_RADIUS = 10;
     static final double MIDPOINT = 3.3;
+    /** Reach of the whole kernel (the wide logistic W), in buckets: 4 hours. */
+    static final int RADIUS = 24;
+    static final double WIDE_MIDPOINT = 12;
+    static final double WIDE_SCALE = 3;
+    static final double WIDE_WEIGHT = 0.2;
     static final double EPSILON = 0.1;
     static final int UNIT = 500;
+    /** Entities with fewer completed days do not contribute to the organisation's profile. */
+    static final int PRIOR_MIN_DAYS = 3;
+    /** A session: an end at most this many buckets (12 hours of local time) after the last start. */
+    static final int SESSION_BUCKETS = 72;
     private static final int[] KERNEL = new int[RADIUS + 1];
+    private static final Set<String> END_ACTIONS = Set.of("logoff", "log-off", "log_off", "logout", "log-out", "log_out",
+            "logged-out", "signout", "sign-out", "sign_out", "signed-out", "disconnect", "disconnected", "session-end",
+            "session_end", "session-closed", "session_closed");
 
     static {
-        KERNEL[0] = UNIT;
-        for (int d = 1; d <= RADIUS; d++) KERNEL[d] = (int) Math.round(UNIT * logistic(d));
+        for (int d = 0; d <= RADIUS; d++) KERNEL[d] = (int) Math.round(UNIT * kernel(d));
     }
 
-    /** L(d) = 1/(1 + e^(d − 3.3)) for d ≥ 1; L(0) = 1. */
+    /** L(d) = 1/(1 + e^(d − 3.3)) for 1 ≤ d ≤ 10; L(0) = 1; 0 beyond 10. */
     static double logistic(int d) {
-        return d == 0 ? 1 : 1 / (1 + Math.exp(d - MIDPOINT));
+        if (d == 0) return 1;
+        return d <= NARROW_RADIUS ? 1 / (1 + Math.exp(d - MIDPOINT)) : 0;
+    }
+
+    /** W(d) = 1/(1 + e^((d − 12)/3)). */
+    static double wide(int d) {
+        return 1 / (1 + Math.exp((d - WIDE_MIDPOINT) / WIDE_SCALE));
+    }
+
+    /** K(0) = 1, K(d) = (1 − w)·L(d) + w·W(d) for 1 ≤ d ≤ 24, w = 0.2. */
+    static double kernel(int d) {
+        return d == 0 ? 1 : (1 - WIDE_WEIGHT) * logistic(d) + WIDE_WEIGHT * wide(d);
+    }
+
+    /** Whether an event with this action ends an activity (logoff, logout, sign-out, disconnect…; case-insensitive). */
+    static boolean endsActivity(String action) {
+        return action != null && END_ACTIONS.contains(action.toLowerCase(Locale.ROOT));
     }
 
     int[] rowDay = new int[4];
@@ -48,8 +86,14 @@ final class TimeOfDayModel {
     int foldedBefore = Integer.MIN_VALUE;
     /** The window in days (sets the far tail ε). */
     int window = 90;
-    private float[] table;
-    private int tableDay = Integer.MIN_VALUE;
+    /**
+     * The last event that did not end an activity: its local bucket counted from the epoch
+     * (day·144 + bucket; {@link Integer#MIN_VALUE} when none) and its final score.
+     */
+    int lastStart = Integer.MIN_VALUE;
+    float lastStartScore;
+    /** Rows folded into s (a cache of the count of rows with day < foldedBefore). */
+    private int days;
 
     static int bucket(int minuteOfDay) {
         return minuteOfDay / 10;
@@ -76,7 +120,7 @@ final class TimeOfDayModel {
         return lo;
     }
 
-    /** Records a hit of {@code bucket} on {@code day}; a day already folded into s is re-folded. */
+    /** Records a hit of {@code bucket} on {@code day}; a day already folded into s is re-folded exactly. */
     void record(int day, int bucket) {
         int r = rowOf(day, true);
         long bit = 1L << (bucket & 63);
@@ -84,10 +128,7 @@ final class TimeOfDayModel {
         boolean folded = day < foldedBefore;
         if (folded) fold(r, -1);
         rowBits[3 * r + (bucket >>> 6)] |= bit;
-        if (folded) {
-            fold(r, +1);
-            table = null;
-        }
+        if (folded) fold(r, +1);
     }
 
     /** The current day moved to {@code day}: fold the completed rows into s, drop rows out of the window. */
@@ -107,7 +148,6 @@ final class TimeOfDayModel {
             System.arraycopy(rowBits, 3 * drop, rowBits, 0, 3 * (rows - drop));
             rows -= drop;
         }
-        table = null;
     }
 
     /** Adds (sign +1) or removes (−1) the smoothed contribution of row r to s. */
@@ -115,6 +155,14 @@ final class TimeOfDayModel {
         if (s == null) s = new char[BUCKETS];
         int[] c = smooth(rowBits, 3 * r, window);
         for (int b = 0; b < BUCKETS; b++) s[b] = (char) (s[b] + sign * c[b]);
+        days += sign;
+    }
+
+    /** Recomputes the cached count of folded rows (after a restore). */
+    void recount() {
+        int n = 0;
+        for (int r = 0; r < rows; r++) if (rowDay[r] < foldedBefore) n++;
+        days = n;
     }
 
     /** The smoothed values of one day's hits, in 1/500 units. */
@@ -139,9 +187,7 @@ final class TimeOfDayModel {
 
     /** Completed days in the window (rows folded into s). */
     int completedDays() {
-        int n = 0;
-        for (int r = 0; r < rows; r++) if (rowDay[r] < foldedBefore) n++;
-        return n;
+        return days;
     }
 
     /** Smoothed count of bucket b over completed days. */
@@ -149,33 +195,76 @@ final class TimeOfDayModel {
         return s == null ? 0 : s[b] / (double) UNIT;
     }
 
-    /** The score (0..100, before certainty) of a hit in bucket b. */
-    double score(int b, RarityScorer scorer) {
-        if (s == null) return 0;
-        double sv = smoothed(b);
-        int lo = (int) Math.floor(sv), hi = (int) Math.ceil(sv);
-        if (lo >= scorer.maxRareCount()) return 0;
-        if (table == null) buildTable(scorer);
-        double a = table[lo], z = hi < table.length ? table[hi] : 0;
-        return a + (z - a) * (sv - lo);
+    /** q = (s[b] + a·π[b])/(N + a), the share of active days on which the entity was active around bucket b. */
+    double share(int b, float[] prior, HoursScorer scorer) {
+        return scorer.share(smoothed(b), days, prior[b]);
     }
 
-    private void buildTable(RarityScorer scorer) {
-        int m = scorer.maxRareCount();
-        int[] h = new int[2 * m + 2];
-        int days = 0;
-        for (int r = 0; r < rows; r++) {
-            if (rowDay[r] >= foldedBefore) continue;
-            days++;
-            double min = Double.MAX_VALUE;
-            for (int b = 0; b < BUCKETS; b++) {
-                if ((rowBits[3 * r + (b >>> 6)] & (1L << (b & 63))) != 0) min = Math.min(min, smoothed(b));
-            }
-            for (int k = 1; k < h.length; k++) if (min <= k) h[k]++;
+    /** The score (0..100, before certainty) of a hit in bucket b. */
+    double score(int b, float[] prior, HoursScorer scorer) {
+        return scorer.score(share(b, prior, scorer));
+    }
+
+    /**
+     * The session rule for scoring: an event that ends an activity scores at most what the last event that
+     * did not end one scored, if that came 0..72 buckets (12 h of local time) earlier; any other event
+     * becomes the last start.
+     *
+     * @param local the event's local bucket counted from the epoch (day·144 + bucket)
+     * @param end   whether it ends an activity ({@link #endsActivity})
+     * @param score its score so far (after certainty)
+     * @return the event's score
+     */
+    double session(int local, boolean end, double score) {
+        if (end) return inSession(local) ? Math.min(score, lastStartScore) : score;
+        lastStart = local;
+        lastStartScore = (float) score;
+        return lastStartScore;
+    }
+
+    private boolean inSession(int local) {
+        return lastStart != Integer.MIN_VALUE && local - lastStart >= 0 && local - lastStart <= SESSION_BUCKETS;
+    }
+
+    /**
+     * The session rule for learning: when an end comes 0..72 buckets after the last start, the entity was
+     * active all along, so every bucket from the start to the end is recorded (on days ≥ {@code minDay});
+     * a completed day is re-folded exactly.
+     *
+     * @param local the end's local bucket counted from the epoch (day·144 + bucket)
+     */
+    void fill(int local, int minDay) {
+        if (!inSession(local)) return;
+        for (int day = Math.max(minDay, Math.floorDiv(lastStart, BUCKETS)); day <= Math.floorDiv(local, BUCKETS); day++) {
+            int from = Math.max(lastStart - day * BUCKETS, 0), to = Math.min(local - day * BUCKETS, BUCKETS - 1);
+            long[] mask = new long[3];
+            for (int b = from; b <= to; b++) mask[b >>> 6] |= 1L << (b & 63);
+            int r = rowOf(day, true);
+            int o = 3 * r;
+            if ((rowBits[o] | mask[0]) == rowBits[o] && (rowBits[o + 1] | mask[1]) == rowBits[o + 1]
+                    && (rowBits[o + 2] | mask[2]) == rowBits[o + 2]) continue;
+            boolean folded = day < foldedBefore;
+            if (folded) fold(r, -1);
+            for (int k = 0; k < 3; k++) rowBits[o + k] |= mask[k];
+            if (folded) fold(r, +1);
         }
-        RarityScorer.RareDays hist = k -> h[Math.min(k, h.length - 1)];
-        table = new float[m];
-        for (int c = 0; c < m; c++) table[c] = (float) scorer.exactScore(c, hist, days);
+    }
+
+    /** Adds this entity's shares s[b]/N to {@code sum} if it has at least {@value #PRIOR_MIN_DAYS} completed days. */
+    boolean addProfile(double[] sum) {
+        if (days < PRIOR_MIN_DAYS || s == null) return false;
+        for (int b = 0; b < BUCKETS; b++) sum[b] += s[b] / (double) UNIT / days;
+        return true;
+    }
+
+    /**
+     * The organisation's profile π[b] = sum[b]/n, the mean share over the n entities added with
+     * {@link #addProfile}; {@code fallback} in every bucket when n = 0.
+     */
+    static float[] prior(double[] sum, int n, double fallback) {
+        float[] p = new float[BUCKETS];
+        for (int b = 0; b < BUCKETS; b++) p[b] = (float) (n == 0 ? fallback : sum[b] / n);
+        return p;
     }
 
     /** Completed days on which the entity was active in each local hour (0..23). */
@@ -198,11 +287,11 @@ final class TimeOfDayModel {
     /** The hours active on at least half of the completed days, as text such as "08–17". */
     String usualHours() {
         int[] p = hourProfile();
-        int days = completedDays();
+        int n = completedDays();
         StringBuilder sb = new StringBuilder();
         int start = -1;
         for (int hr = 0; hr <= 24; hr++) {
-            boolean on = hr < 24 && days > 0 && 2 * p[hr] >= days;
+            boolean on = hr < 24 && n > 0 && 2 * p[hr] >= n;
             if (on && start < 0) start = hr;
             if (!on && start >= 0) {
                 if (sb.length() > 0) sb.append(", ");
@@ -214,7 +303,6 @@ final class TimeOfDayModel {
     }
 
     long bytes() {
-        return 16 + 4 * 6 + 16 + 4L * rowDay.length + 16 + 8L * rowBits.length + (s == null ? 0 : 16 + 2 * BUCKETS)
-                + (table == null ? 0 : 16 + 4L * table.length);
+        return 16 + 36 + 16 + 4L * rowDay.length + 16 + 8L * rowBits.length + (s == null ? 0 : 16 + 2 * BUCKETS);
     }
 }

@@ -13,6 +13,11 @@ import org.openueba.model.FeatureScore;
 import org.openueba.model.ModelConfig;
 import org.openueba.model.ModelStateCodec;
 import org.openueba.model.ScoredEvent;
+import org.openueba.alert.AlertStore;
+import org.openueba.smart.SmartConfig;
+import org.openueba.smart.SmartEngine;
+import org.openueba.smart.SmartStateCodec;
+import org.openueba.smart.WindowAlert;
 import org.openueba.store.EventScorer;
 import org.openueba.store.EventStore;
 import org.openueba.store.SnapshotStore;
@@ -56,7 +61,12 @@ public class ModelService implements EventScorer {
     private final ScoredEvent out = new ScoredEvent();
     /** Scores of the current, not yet committed chunk, so that a retried chunk is not learnt twice. */
     private final Map<Long, Score> uncommitted = new LinkedHashMap<>();
+    private final SmartConfig smartConfig;
+    /** Alerts created or updated by the current chunk, by id: written in its transaction. */
+    private final Map<String, PendingAlert> pendingAlerts = new LinkedHashMap<>();
     private volatile BehaviourEngine engine;
+    private volatile SmartEngine smart;
+    private long alertUpdates;
     private long appliedSeq;
     private long snapshotSeq;
     private long committedSeq;
@@ -68,23 +78,23 @@ public class ModelService implements EventScorer {
         this.snapshots = snapshots;
         this.dataSource = dataSource;
         this.config = config;
-        Map<String, Set<CategoryFeature>> features = new HashMap<>();
         config.sources().forEach((name, s) -> {
-            s.features().ifPresent(list -> {
-                Set<CategoryFeature> set = new LinkedHashSet<>();
-                for (String f : list) set.add(CategoryFeature.parse(f));
-                features.put(name, set);
-            });
             try {
                 sourceZones.put(name, ZoneId.of(s.timeZone()));
             } catch (DateTimeException e) {
                 // rejected with a clear message by the source registry
             }
         });
-        this.modelConfig = ModelConfig.DEFAULT.withWindowDays(Math.min(128, Math.max(1, config.retention().days())))
-                .withTopK(config.models().topK()).withVpnRanges(config.models().vpnRanges().orElse(List.of()))
-                .withTravelSpeedKmh(config.models().travelSpeedKmh()).withSourceFeatures(features);
+        this.modelConfig = EngineSettings.models(config);
+        this.smartConfig = EngineSettings.smart(config);
         this.engine = new BehaviourEngine(modelConfig, this::zoneOf);
+        this.smart = new SmartEngine(smartConfig);
+    }
+
+    /** Snapshot format: the first layer's codec version × 1000 + the second layer's. */
+    static final int SNAPSHOT_VERSION = ModelStateCodec.VERSION * 1000 + SmartStateCodec.VERSION;
+
+    private record PendingAlert(WindowAlert alert, long seq) {
     }
 
     /** An entity's zone: the directory's time zone, else the source's, else UTC. */
@@ -104,32 +114,45 @@ public class ModelService implements EventScorer {
     @Override
     public synchronized void restore(long indexedSeq) throws Exception {
         BehaviourEngine e = new BehaviourEngine(modelConfig, this::zoneOf);
+        SmartEngine sm = new SmartEngine(smartConfig);
         long from = 0;
         Optional<SnapshotStore.SnapshotInfo> latest = snapshots.latest();
         if (latest.isPresent() && latest.get().seq() <= indexedSeq) {
-            try (InputStream in = snapshots.open(latest.get())) {
-                e = ModelStateCodec.read(in, modelConfig, this::zoneOf);
-                from = latest.get().seq();
-                LOG.infof("models: restored snapshot %d (journal position %d, %d entities)", latest.get().id(), from, e.entityCount());
-            } catch (IOException ex) {
-                LOG.warnf("models: snapshot %d cannot be used (%s); rebuilding from the stored events", latest.get().id(), ex.getMessage());
-                e = new BehaviourEngine(modelConfig, this::zoneOf);
-                from = 0;
+            if (latest.get().formatVersion() != SNAPSHOT_VERSION) {
+                LOG.warnf("models: snapshot %d has format %d, this version reads %d; rebuilding from the stored events",
+                        latest.get().id(), latest.get().formatVersion(), SNAPSHOT_VERSION);
+            } else {
+                try (InputStream in = snapshots.open(latest.get())) {
+                    e = ModelStateCodec.read(in, modelConfig, this::zoneOf);
+                    sm = SmartStateCodec.read(in, smartConfig);
+                    from = latest.get().seq();
+                    LOG.infof("models: restored snapshot %d (journal position %d, %d entities)", latest.get().id(), from, e.entityCount());
+                } catch (IOException ex) {
+                    LOG.warnf("models: snapshot %d cannot be used (%s); rebuilding from the stored events", latest.get().id(), ex.getMessage());
+                    e = new BehaviourEngine(modelConfig, this::zoneOf);
+                    sm = new SmartEngine(smartConfig);
+                    from = 0;
+                }
             }
         }
         BehaviourEngine target = e;
+        SmartEngine second = sm;
         long[] n = {0};
         ScoredEvent scratch = new ScoredEvent();
+        // the alerts of these events were committed with them: only the state is rebuilt here
         store.forEachAfter(from, indexedSeq, s -> {
             target.apply(s.event(), scratch);
+            second.accept(s.event(), scratch);
             n[0]++;
         });
         if (n[0] > 0) LOG.infof("models: re-applied %d stored events after position %d", n[0], from);
         engine = target;
+        smart = second;
         appliedSeq = indexedSeq;
         committedSeq = indexedSeq;
         snapshotSeq = from;
         uncommitted.clear();
+        pendingAlerts.clear();
     }
 
     @Override
@@ -140,6 +163,8 @@ public class ModelService implements EventScorer {
         appliedSeq = seq;
         try {
             engine.apply(event, out);
+            SmartEngine.Outcome o = smart.accept(event, out);
+            if (o.alert() != null) pendingAlerts.put(o.alert().id(), new PendingAlert(o.alert(), seq));
         } catch (RuntimeException e) {
             // a model bug must never stop events from being stored: store this one unscored, say so loudly
             failures++;
@@ -178,8 +203,15 @@ public class ModelService implements EventScorer {
     }
 
     @Override
+    public synchronized void beforeCommit(Connection connection) throws SQLException {
+        for (PendingAlert p : pendingAlerts.values()) AlertStore.upsert(connection, p.alert(), p.seq());
+        alertUpdates += pendingAlerts.size();
+    }
+
+    @Override
     public synchronized void indexed(long indexedSeq) {
         uncommitted.clear();
+        pendingAlerts.clear();
         committedSeq = indexedSeq;
         if (System.nanoTime() - lastSnapshotNanos >= config.models().snapshotEvery().toNanos()) snapshot(indexedSeq);
     }
@@ -195,13 +227,31 @@ public class ModelService implements EventScorer {
         if (appliedSeq != indexedSeq) return; // cannot happen in journal order; never save a state that does not match
         try {
             long t0 = System.nanoTime();
-            long id = snapshots.save(indexedSeq, ModelStateCodec.VERSION, o -> ModelStateCodec.write(engine, o));
+            long id = snapshots.save(indexedSeq, SNAPSHOT_VERSION, o -> {
+                ModelStateCodec.write(engine, o);
+                SmartStateCodec.write(smart, o);
+            });
             snapshotSeq = indexedSeq;
             LOG.infof("models: snapshot %d saved at journal position %d (%d entities, %d ms)", id, indexedSeq,
                     engine.entityCount(), (System.nanoTime() - t0) / 1_000_000);
         } catch (Exception e) {
             LOG.error("models: snapshot failed; the previous snapshot stays in use", e);
         }
+    }
+
+    /** The second layer's view of an entity (daily maxima, histogram, curves), or empty. */
+    public synchronized Optional<SmartEngine.EntityView> smartView(String entity) {
+        return Optional.ofNullable(smart.view(entity));
+    }
+
+    /** The second-layer settings in use. */
+    public SmartConfig smartConfig() {
+        return smartConfig;
+    }
+
+    /** The first-layer settings in use. */
+    public ModelConfig modelConfig() {
+        return modelConfig;
     }
 
     /** Model summary of an entity, or empty when the models have not seen it. */

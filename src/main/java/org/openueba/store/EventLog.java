@@ -80,7 +80,7 @@ public class EventLog {
                 .description("Acknowledged events not yet indexed into the events table").register(meters);
         indexer = new Thread(this::indexLoop, "journal-indexer");
         indexer.setDaemon(true);
-        indexer.start();
+        if (this.config.indexing()) indexer.start();
     }
 
     /** Outcome of one append. */
@@ -214,6 +214,7 @@ public class EventLog {
                 EventScorer.Score s = scorer.score(e.seq(), e.event());
                 w.add(e.event(), e.seq(), e.ingestedAt(), s == null ? null : s.score(), s == null ? null : s.featuresJson());
             }
+            scorer.beforeCommit(w.connection());
             w.commit(last);
         }
         indexedSeq = last;

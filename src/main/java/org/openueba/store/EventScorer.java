@@ -22,6 +22,13 @@ public interface EventScorer {
      */
     Score score(long seq, Event event);
 
+    /**
+     * Called in the indexing transaction after the chunk's events are queued and before it commits:
+     * writes what the scorer derived from them (alerts), so that it commits or rolls back with them.
+     */
+    default void beforeCommit(java.sql.Connection connection) throws java.sql.SQLException {
+    }
+
     /** Everything up to {@code indexedSeq} is committed; a snapshot may be taken now. */
     void indexed(long indexedSeq);
 

@@ -431,6 +431,12 @@ public class EventStore {
         }
 
         /** Flushes, records {@code indexedSeq} as the journal position covered, and commits. */
+        /** The writer's connection, in its open transaction (for rows that must commit with the events). */
+        public Connection connection() throws SQLException {
+            flush();
+            return connection;
+        }
+
         public void commit(long indexedSeq) throws SQLException {
             flush();
             try (PreparedStatement p = connection.prepareStatement(

@@ -62,6 +62,7 @@ class DemoModelsTest {
         for (GroundTruth g : truth) for (String id : g.eventIds()) injected.put(id, g);
         Map<String, Double> best = new HashMap<>();
         Map<String, double[]> ordinary = new HashMap<>(); // entity -> [events, events with combined >= 50]
+        double orgOrdinary = 0, orgTimeHigh = 0; // every entity's ordinary events after three weeks, time_of_day >= 50
         Set<String> scenarioEntities = new java.util.HashSet<>();
         truth.forEach(g -> scenarioEntities.add(g.entity()));
         BehaviourEngine engine = engine();
@@ -75,10 +76,16 @@ class DemoModelsTest {
                     String key = g.scenario() + "/" + g.entity() + "/" + out.feature(i).replaceFirst("^[a-z-]+\\.(?=[a-z_]+(\\.(hour|day))?$)", "");
                     best.merge(key, out.score(i), Math::max);
                 }
-            } else if (scenarioEntities.contains(e.entity()) && e.time().isAfter(warm)) {
-                double[] o = ordinary.computeIfAbsent(e.entity(), k -> new double[2]);
-                o[0]++;
-                if (out.combined() >= 50) o[1]++;
+            } else if (e.time().isAfter(warm)) {
+                orgOrdinary++;
+                for (int i = 0; i < out.size(); i++) {
+                    if (out.feature(i).equals(BehaviourEngine.TIME_OF_DAY) && out.score(i) >= 50) orgTimeHigh++;
+                }
+                if (scenarioEntities.contains(e.entity())) {
+                    double[] o = ordinary.computeIfAbsent(e.entity(), k -> new double[2]);
+                    o[0]++;
+                    if (out.combined() >= 50) o[1]++;
+                }
             }
         }
         for (GroundTruth g : truth) {
@@ -90,13 +97,22 @@ class DemoModelsTest {
                         p + " failures per hour should score >= 90: " + pick(best, p));
                 case LATERAL_MOVEMENT -> assertTrue(max(best, p, "dst_hosts.hour", "dst_hosts.day") >= 90,
                         p + " distinct hosts should score >= 90: " + pick(best, p));
+                // a 01:00–03:30 logon of a user who never works then, even with a few late evenings
+                case AFTER_HOURS_REMOVABLE -> assertTrue(max(best, p, "time_of_day") >= 75,
+                        p + " time of day should score >= 75: " + pick(best, p));
                 default -> {
-                    // after-hours-removable, removable-surge, admin-colleague-after-hours: see the weak cases below
+                    // removable-surge, admin-colleague-after-hours: see the weak cases below
                 }
             }
         }
-        // the examples the issue names: the new country, and the after-hours logon of the admin of seed 42
+        // the examples the issue names: the new country, and the after-hours logons of the admins of seed 42
         assertTrue(max(best, "ADMIN_COLLEAGUE_AFTER_HOURS/WVM4503/", "time_of_day") >= 75, pick(best, "ADMIN_COLLEAGUE_AFTER_HOURS/WVM4503/"));
+        // the other admin works some late evenings (21:00–23:59 on a few days): its 00:10 logon scores 25.4
+        // (the rare-days baseline gave 10.6)
+        assertTrue(max(best, "ADMIN_COLLEAGUE_AFTER_HOURS/YUW1148/", "time_of_day") >= 20, pick(best, "ADMIN_COLLEAGUE_AFTER_HOURS/YUW1148/"));
+        // the whole organisation's ordinary events after three weeks: at most 1 % score 50 or more on time of
+        // day (0.40 % measured; business trips move a laptop's logons into the night of the office's zone)
+        assertTrue(orgTimeHigh / orgOrdinary <= 0.01, "ordinary events with time_of_day >= 50: " + orgTimeHigh + " of " + orgOrdinary);
         assertTrue(max(best, "REMOVABLE_SURGE/KZS9224/", "device_connections.day") >= 50, pick(best, "REMOVABLE_SURGE/KZS9224/"));
         // ordinary events of the same users after three weeks of history: at most 2 % score 50 or more
         double all = 0, high = 0;

@@ -1,0 +1,122 @@
+package org.openueba.replay;
+
+import org.openueba.enrich.GeoEnricher;
+import org.openueba.enrich.Pseudonymiser;
+import org.openueba.enrich.RecordNormaliser;
+import org.openueba.event.Event;
+import org.openueba.event.InvalidRecordException;
+import org.openueba.source.AdapterLimits;
+import org.openueba.source.Adapters;
+import org.openueba.source.RecordListener;
+import org.openueba.source.SourceProfile;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads one replay input exactly as live ingestion reads one request body: gzip by its magic bytes,
+ * UTF-8 with invalid bytes making the line a rejected record, the source's adapter, then the
+ * {@link RecordNormaliser} (source, entity field, limits, GeoIP, pseudonyms, stable id). The whole
+ * file is one batch: identical raw records without a native id get occurrence-numbered ids, as they
+ * would in one request. Pure Java; an instance per input, safe to run inputs on several threads.
+ */
+public final class InputReader {
+    /**
+     * What live ingestion is configured with.
+     *
+     * @param keyed           the pseudonymiser (keyed by {@code ueba.pseudonymisation.key})
+     * @param geo             GeoIP enrichment, null when disabled
+     * @param globalFields    {@code ueba.pseudonymisation.fields}
+     * @param limits          adapter limits ({@code ueba.ingest.max-line-length}, {@code max-fields})
+     * @param latestAllowed   events after this instant are rejected (clock plus {@code ueba.ingest.max-future-skew})
+     * @param maxListed       rejected records listed one by one per input; the count is always exact
+     */
+    public record Settings(Pseudonymiser keyed, GeoEnricher geo, List<String> globalFields, AdapterLimits limits,
+                           Instant latestAllowed, int maxListed) {
+    }
+
+    /** Receives each listed rejected record of an input (at most {@link Settings#maxListed}). */
+    public interface Rejections {
+        void rejected(ReplayArguments.Input input, long line, String reason);
+    }
+
+    /**
+     * One input's outcome.
+     *
+     * @param events   accepted events in file order
+     * @param rejected records rejected (with line and reason through {@link Rejections}, up to the listing limit)
+     * @param skipped  well-formed lines that carry no event (headers, comments)
+     */
+    public record Result(ReplayArguments.Input input, List<Event> events, long rejected, long skipped) {
+    }
+
+    private InputReader() {
+    }
+
+    /** Reads {@code input} with {@code profile}. Rejected records are reported and counted, never thrown. */
+    public static Result read(ReplayArguments.Input input, SourceProfile profile, Settings settings, Rejections out)
+            throws IOException {
+        RecordNormaliser normaliser = new RecordNormaliser(profile, settings.keyed(), settings.geo(),
+                settings.globalFields(), settings.limits().maxFields(), settings.latestAllowed());
+        Collector c = new Collector(input, normaliser, settings.maxListed(), out);
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(input.file()), 1 << 16)) {
+            raw.mark(2);
+            int b0 = raw.read(), b1 = raw.read();
+            raw.reset();
+            InputStream decoded = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw, 1 << 16) : raw;
+            Reader reader = new InputStreamReader(decoded, StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
+            Adapters.create(profile, settings.limits()).read(reader, c);
+        }
+        return new Result(input, c.events, c.rejected, c.skipped);
+    }
+
+    private static final class Collector implements RecordListener {
+        final ReplayArguments.Input input;
+        final RecordNormaliser normaliser;
+        final int maxListed;
+        final Rejections out;
+        final List<Event> events = new ArrayList<>();
+        long rejected, skipped;
+
+        Collector(ReplayArguments.Input input, RecordNormaliser normaliser, int maxListed, Rejections out) {
+            this.input = input;
+            this.normaliser = normaliser;
+            this.maxListed = maxListed;
+            this.out = out;
+        }
+
+        @Override
+        public void record(long line, String raw, Event.Builder event) {
+            if (raw.indexOf('\uFFFD') >= 0) { // as IngestService: a replaced invalid byte
+                reject(line, "line is not valid UTF-8");
+                return;
+            }
+            try {
+                events.add(normaliser.normalise(raw, event));
+            } catch (InvalidRecordException e) {
+                reject(line, e.getMessage());
+            }
+        }
+
+        @Override
+        public void reject(long line, String reason) {
+            if (rejected++ < maxListed) out.rejected(input, line, reason);
+        }
+
+        @Override
+        public void skip(long line, String why) {
+            skipped++;
+        }
+    }
+}

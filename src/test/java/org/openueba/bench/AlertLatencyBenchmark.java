@@ -1,0 +1,190 @@
+package org.openueba.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Ingest-to-alert latency at a steady load (issue 4; docs/performance.md). Starts the packaged
+ * application, gives {@code --probes} probe entities 20 quiet days of history, then posts background
+ * events at {@code --rate} events/s (NDJSON, 100 ms batches, 2,000 background users) while, once a
+ * second, one probe entity gets a burst of 60 logons to new hosts in one request. The latency of a
+ * probe is from just before its POST to the first {@code GET /api/v1/alerts?entity=…} answer that
+ * lists the alert (the API waits up to 5 s for indexing, so polling is cheap). Reports p50/p99/max
+ * and the background rate achieved, and the journal backlog at the end.
+ *
+ * <pre>
+ * ./mvnw -q package -DskipTests
+ * ./mvnw -q exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.openueba.bench.AlertLatencyBenchmark \
+ *     -Dexec.args="--rate 10000 --probes 60"
+ * </pre>
+ */
+public final class AlertLatencyBenchmark {
+    static final Instant DAY0 = Instant.parse("2026-06-01T09:00:00Z");
+
+    public static void main(String[] args) throws Exception {
+        int rate = intArg(args, "--rate", 10_000);
+        int probes = intArg(args, "--probes", 60);
+        String heap = strArg(args, "--heap", "2g");
+        Path dir = Files.createTempDirectory("ueba-latency");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path log = dir.resolve("app.log");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap, "-Dquarkus.http.port=" + port, "-Dquarkus.log.level=WARN", "-jar",
+                Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("UEBA_PSEUDONYMISATION_KEY", "benchmark-key-0123456789abcdef0123456789");
+        Process app = pb.start();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String base = "http://127.0.0.1:" + port;
+        try {
+            awaitReady(http, base, app, log);
+            // history: 20 quiet days for probes and background users
+            StringBuilder h = new StringBuilder();
+            int users = 2000;
+            for (int d = 0; d < 20; d++) {
+                Instant t = DAY0.plus(d, ChronoUnit.DAYS);
+                for (int p = 0; p < probes; p++) h.append(logon("hp" + p + "-" + d, "probe-" + p, t.plusSeconds(p), "PC-P" + p, "success"));
+                for (int u = 0; u < users; u++) h.append(logon("hb" + u + "-" + d, "user-" + u, t.plusSeconds(u % 3600), "PC-U" + u, "success"));
+            }
+            post(http, base, h.toString());
+            while (backlog(http, base) > 0) Thread.sleep(100);
+            System.out.printf(Locale.ROOT, "history: %d events indexed%n", 20L * (probes + users));
+
+            // steady background load on day 21, 08:00–…: each user logs on to its usual host
+            AtomicBoolean running = new AtomicBoolean(true);
+            AtomicLong sent = new AtomicLong();
+            Instant day = DAY0.plus(20, ChronoUnit.DAYS).minus(1, ChronoUnit.HOURS);
+            Thread load = new Thread(() -> {
+                long seq = 0;
+                long t0 = System.nanoTime();
+                int perBatch = Math.max(1, rate / 10);
+                try {
+                    for (long b = 0; running.get(); b++) {
+                        StringBuilder sb = new StringBuilder(perBatch * 200);
+                        for (int i = 0; i < perBatch; i++, seq++) {
+                            int u = (int) (seq % users);
+                            sb.append(logon("bg-" + seq, "user-" + u, day.plusMillis(seq % 36_000_000L), "PC-U" + u, "success"));
+                        }
+                        post(http, base, sb.toString());
+                        sent.addAndGet(perBatch);
+                        long due = t0 + (b + 1) * 100_000_000L;
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                } catch (Exception e) {
+                    if (running.get()) e.printStackTrace();
+                }
+            }, "background-load");
+            load.setDaemon(true);
+            long loadStart = System.nanoTime();
+            load.start();
+            Thread.sleep(3000); // reach the steady state first
+
+            double[] latencies = new double[probes];
+            Instant attack = DAY0.plus(20, ChronoUnit.DAYS).plus(1, ChronoUnit.HOURS);
+            for (int p = 0; p < probes; p++) {
+                StringBuilder burst = new StringBuilder();
+                for (int i = 0; i < 60; i++) {
+                    burst.append(logon("atk" + p + "-" + i, "probe-" + p, attack.plusSeconds(20L * i), "SRV-" + p + "-" + i,
+                            i % 2 == 0 ? "failure" : "success"));
+                }
+                long t0 = System.nanoTime();
+                post(http, base, burst.toString());
+                while (true) {
+                    String body = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts?entity=probe-" + p)).build(),
+                            HttpResponse.BodyHandlers.ofString()).body();
+                    if (body.contains("\"total\":") && !body.contains("\"total\":0")) break;
+                    if (System.nanoTime() - t0 > 120_000_000_000L) throw new IllegalStateException("no alert for probe-" + p + ": " + body);
+                    Thread.sleep(5);
+                }
+                latencies[p] = (System.nanoTime() - t0) / 1e6;
+                long next = t0 + 1_000_000_000L;
+                long wait = next - System.nanoTime();
+                if (wait > 0) Thread.sleep(wait / 1_000_000);
+            }
+            running.set(false);
+            double seconds = (System.nanoTime() - loadStart) / 1e9;
+            long backlogAtEnd = backlog(http, base);
+            load.join(10_000);
+            Arrays.sort(latencies);
+            System.out.printf(Locale.ROOT, "target %d events/s; background sent %d in %.1f s = %.0f events/s; journal backlog at the end %d%n",
+                    rate, sent.get(), seconds, sent.get() / seconds, backlogAtEnd);
+            System.out.printf(Locale.ROOT, "ingest-to-alert latency over %d probes: p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+                    probes, pct(latencies, 50), pct(latencies, 99), latencies[latencies.length - 1]);
+        } finally {
+            app.destroy();
+            if (!app.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) app.destroyForcibly();
+        }
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    static double pct(double[] sorted, double p) {
+        int rank = (int) Math.ceil(p / 100 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    static String logon(String id, String entity, Instant t, String host, String outcome) {
+        return "{\"id\":\"" + id + "\",\"time\":\"" + t + "\",\"entity\":\"" + entity + "\",\"kind\":\"authentication\","
+                + "\"action\":\"logon\",\"outcome\":\"" + outcome + "\",\"dstHost\":\"" + host + "\",\"srcHost\":\"WS-" + entity + "\"}\n";
+    }
+
+    static void post(HttpClient http, String base, String body) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/events?source=json"))
+                .header("Content-Type", "application/x-ndjson").timeout(Duration.ofMinutes(5))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) throw new IllegalStateException(r.statusCode() + " " + r.body());
+    }
+
+    private static long backlog(HttpClient http, String base) throws Exception {
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("ueba_journal_backlog")) return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+        throw new IllegalStateException("no ueba_journal_backlog metric");
+    }
+
+    private static void awaitReady(HttpClient http, String base, Process app, Path log) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!app.isAlive()) throw new IllegalStateException("application exited:\n" + Files.readString(log));
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("not ready:\n" + Files.readString(log));
+    }
+
+    private static int intArg(String[] a, String name, int def) {
+        int i = Arrays.asList(a).indexOf(name);
+        return i >= 0 && i + 1 < a.length ? Integer.parseInt(a[i + 1]) : def;
+    }
+
+    private static String strArg(String[] a, String name, String def) {
+        int i = Arrays.asList(a).indexOf(name);
+        return i >= 0 && i + 1 < a.length ? a[i + 1] : def;
+    }
+}
