@@ -1,6 +1,7 @@
 package org.openueba.model;
 
 import org.openueba.event.Event;
+import org.openueba.event.EventKind;
 
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -10,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -55,22 +55,37 @@ public final class BehaviourEngine {
 
     final ModelConfig config;
     private final ZoneLookup zones;
-    final Map<String, EntityModel> entities = new HashMap<>();
+    /** Entity ids, interned in order of first event: an entity's id here is its index in {@link #byIndex}. */
+    final ValueDictionary entityIds = new ValueDictionary();
     final List<EntityModel> byIndex = new ArrayList<>();
     final EnumMap<CategoryFeature, ValueDictionary> dictionaries = new EnumMap<>(CategoryFeature.class);
     final EnumMap<CategoryFeature, PopulationIndex> populations = new EnumMap<>(CategoryFeature.class);
     final ValueDictionary activities = new ValueDictionary();
     final PopulationIndex activityPopulation = new PopulationIndex();
     final Map<String, CountPrior> priors = new HashMap<>();
+    /** Changes whenever {@link #priors} is replaced, so that each source re-resolves its priors once. */
+    int priorGeneration;
     final long[] orgDays = new long[2];
     /** The organisation's hours profile π (share of active days per ten-minute bucket), rebuilt each organisation day. */
     float[] timePrior;
     int orgDay = Integer.MIN_VALUE;
     int priorVersion;
     long applied;
-    private final Map<String, String[]> names = new HashMap<>();
+    private final Map<String, SourceInfo> sourceInfos = new HashMap<>();
+    private final Map<ZoneId, ZoneClock> clocks = new HashMap<>();
     private final PopulationIndex.View view = new PopulationIndex.View();
+    /** Builds the ASN value ("AS… org") for its dictionary look-up without a string per event. */
+    private final StringBuilder key = new StringBuilder();
     private static final CategoryFeature[] FEATURES = CategoryFeature.values();
+    private static final CategoryFeature[][] DEFAULT_FEATURES = new CategoryFeature[EventKind.values().length][];
+    private static final CountMetric[][] DEFAULT_METRICS = new CountMetric[EventKind.values().length][];
+
+    static {
+        for (EventKind k : EventKind.values()) {
+            DEFAULT_FEATURES[k.ordinal()] = CategoryFeature.defaultsFor(k).toArray(new CategoryFeature[0]);
+            DEFAULT_METRICS[k.ordinal()] = CountMetric.defaultsFor(k).toArray(new CountMetric[0]);
+        }
+    }
     /** The prior of a metric nobody has enough history for yet: the σ floor everywhere. */
     private final CountPrior noPrior;
 
@@ -95,30 +110,69 @@ public final class BehaviourEngine {
     }
 
     public int entityCount() {
-        return entities.size();
+        return byIndex.size();
     }
 
     EntityModel entity(String id, String source) {
-        EntityModel m = entities.get(id);
-        if (m == null) {
-            ZoneId z = zones.zoneOf(id, source);
-            m = new EntityModel(byIndex.size(), id, z == null ? ZoneOffset.UTC : z);
-            entities.put(id, m);
-            byIndex.add(m);
-        }
+        int index = entityIds.intern(id);
+        if (index < byIndex.size()) return byIndex.get(index);
+        ZoneId z = zones.zoneOf(id, source);
+        EntityModel m = new EntityModel(index, entityIds.value(index), clock(z == null ? ZoneOffset.UTC : z));
+        byIndex.add(m);
         return m;
     }
 
-    private static int offsetSeconds(ZoneId zone, Event e) {
-        if (zone instanceof ZoneOffset o) return o.getTotalSeconds();
-        return zone.getRules().getOffset(e.time()).getTotalSeconds();
+    /** The entity with this id, or null. */
+    EntityModel find(String id) {
+        int index = entityIds.find(id);
+        return index < 0 ? null : byIndex.get(index);
+    }
+
+    /** Adds a restored entity (its index must be the next one). */
+    void addRestored(EntityModel m) {
+        if (entityIds.intern(m.id) != m.index || m.index != byIndex.size()) {
+            throw new IllegalArgumentException("entity " + m.id + " is not new or not in index order");
+        }
+        byIndex.add(m);
+    }
+
+    /** The shared clock of a time zone. */
+    ZoneClock clock(ZoneId zone) {
+        return clocks.computeIfAbsent(zone, ZoneClock::new);
+    }
+
+    SourceInfo sourceInfo(String name) {
+        SourceInfo info = sourceInfos.get(name);
+        if (info == null) sourceInfos.put(name, info = new SourceInfo(name, config.sourceFeatures().get(name)));
+        return info;
+    }
+
+    private EntityModel.SourceModel source(EntityModel m, String name) {
+        EntityModel.SourceModel s = m.source(name);
+        return s != null ? s : m.addSource(sourceInfo(name));
+    }
+
+    /** The prior of the count metric {@code k} (2 · ordinal + window) of a source: the σ floor when there is none yet. */
+    private CountPrior prior(SourceInfo info, int k) {
+        if (info.priorGeneration != priorGeneration) {
+            for (int i = 0; i < info.priors.length; i++) {
+                info.priors[i] = priors.getOrDefault(info.names[FEATURES.length + i], noPrior);
+            }
+            info.priorGeneration = priorGeneration;
+        }
+        return info.priors[k];
+    }
+
+    /** The priors were replaced from outside (a restore). */
+    void priorsChanged() {
+        priorGeneration++;
     }
 
     /** Scores {@code e} into {@code out} (cleared first) and learns it. */
     public void apply(Event e, ScoredEvent out) {
         applied++;
         EntityModel m = entity(e.entity(), e.source());
-        long local = e.time().getEpochSecond() + offsetSeconds(m.zone, e);
+        long local = e.time().getEpochSecond() + m.clock.offsetSeconds(e.time());
         int day = (int) Math.floorDiv(local, 86_400L);
         int minute = (int) (Math.floorMod(local, 86_400L) / 60);
         int hourKey = (int) Math.floorDiv(local, 3_600L);
@@ -133,25 +187,27 @@ public final class BehaviourEngine {
         out.reset(e.id(), m.id);
         out.localEpochSecond = local;
 
-        EntityModel.SourceModel src = m.source(e.source());
-        String[] n = names(e.source());
+        EntityModel.SourceModel src = source(m, e.source());
+        SourceInfo info = src.info;
+        String[] n = info.names;
         boolean vpn = !config.vpnRanges().isEmpty() && config.vpnRanges().contains(e.srcIp());
         int srcDays = DayRing.count(src.days, 0, t0, t1);
-        Set<CategoryFeature> features = config.sourceFeatures().get(e.source());
-        if (features == null) features = CategoryFeature.defaultsFor(e.kind());
+        CategoryFeature[] features = info.features != null ? info.features : DEFAULT_FEATURES[e.kind().ordinal()];
         int hostId = -1; // the destination host's id, shared with the distinct-hosts count below
+        int cityId = -1; // the city value's id, which is also the travel model's place
         for (CategoryFeature f : features) {
-            String v = f.value(e);
-            if (v == null) continue;
             if (vpn && f.location()) {
-                out.add(n[f.ordinal()], v, 0, ScoredEvent.SILENCED);
+                String v = f.value(e);
+                if (v != null) out.add(n[f.ordinal()], v, 0, ScoredEvent.SILENCED);
                 continue;
             }
             ValueDictionary dict = dictionaries.get(f);
-            int id = dict.intern(v);
+            int id = valueId(f, e, dict);
+            if (id < 0) continue;
             if (f == CategoryFeature.DST_HOST) hostId = id;
-            CategoryModel cm = src.model(f, Math.min(4, config.topK()));
-            scoreCategory(out, n[f.ordinal()], v, id, cm, dict, srcDays, f.population() ? populations.get(f) : null,
+            else if (f == CategoryFeature.CITY) cityId = id;
+            CategoryModel cm = src.model(f, Math.min(2, config.topK()));
+            scoreCategory(out, n[f.ordinal()], dict.value(id), id, cm, dict, srcDays, f.population() ? populations.get(f) : null,
                     f.ownership(), m, day, t0, t1);
             if (learn) {
                 if (late) cm.invalidate();
@@ -163,7 +219,7 @@ public final class BehaviourEngine {
         // first use of a kind of activity, per source
         int entityDays = DayRing.count(m.days, 0, t0, t1);
         if (m.activity == null) m.activity = new CategoryModel(2);
-        int act = src.activityId(e.kind(), activities);
+        int act = info.activityId(e.kind(), activities);
         scoreCategory(out, ACTIVITY, activities.value(act), act, m.activity, activities, entityDays, activityPopulation,
                 false, m, day, t0, t1);
         // weekday or weekend, local time
@@ -186,16 +242,17 @@ public final class BehaviourEngine {
         out.d2[ti] = share;
         if (ts > 0) out.detail[ti] = m.time.usualHours();
         // travel
-        travel(out, m, e, vpn);
+        travel(out, m, e, vpn, cityId);
         // window counts
         if (hostId < 0 && e.dstHost() != null) hostId = dictionaries.get(CategoryFeature.DST_HOST).intern(e.dstHost());
-        for (CountMetric metric : CountMetric.defaultsFor(e.kind())) {
+        for (CountMetric metric : DEFAULT_METRICS[e.kind().ordinal()]) {
             CountSeries s = src.series(metric);
             if (learn) s.add(metric.increment(e), hostId, day, hourKey, m.day);
             if (late) continue;
-            String hourName = n[FEATURES.length + 2 * metric.ordinal()], dayName = n[FEATURES.length + 2 * metric.ordinal() + 1];
+            int k = 2 * metric.ordinal();
+            String hourName = n[FEATURES.length + k], dayName = n[FEATURES.length + k + 1];
             // no prior yet for a metric (the first days of the organisation): σ_prior is the floor, never 0
-            s.refresh(m.day, priors.getOrDefault(hourName, noPrior), priors.getOrDefault(dayName, noPrior), config.countPriorWeight());
+            s.refresh(m.day, prior(info, k), prior(info, k + 1), config.countPriorWeight());
             double xh = s.hourValue(), xd = s.dayValue(m.day);
             addCount(out, hourName, xh, s.score(xh, s.hMean, s.hSigma, s.hLimit), s.n, s.hMean, s.hSigma);
             addCount(out, dayName, xd, s.score(xd, s.dMean, s.dSigma, s.dLimit), s.n, s.dMean, s.dSigma);
@@ -218,9 +275,30 @@ public final class BehaviourEngine {
         }
     }
 
+    /** The dictionary id of {@code f}'s value in {@code e}, interning it; −1 when the event has none. */
+    private int valueId(CategoryFeature f, Event e, ValueDictionary dict) {
+        switch (f) {
+            case CITY: {
+                if (e.city() == null) return -1;
+                if (e.country() == null) return dict.intern(e.city());
+                return dict.intern(e.city(), ", ", e.country());
+            }
+            case ASN: {
+                if (e.asn() == null) return -1;
+                key.setLength(0);
+                key.append("AS").append(e.asn().longValue());
+                if (e.asOrg() != null) key.append(' ').append(e.asOrg());
+                return dict.intern(key);
+            }
+            default: {
+                String v = f.value(e);
+                return v == null ? -1 : dict.intern(v);
+            }
+        }
+    }
+
     private static void addCount(ScoredEvent out, String name, double x, double score, int n, double mean, double sigma) {
-        int i = out.add(name, x == Math.rint(x) ? Long.toString((long) x) : String.format(Locale.ROOT, "%.1f", x), score,
-                ScoredEvent.COUNT);
+        int i = out.add(name, ScoredEvent.countText(x), score, ScoredEvent.COUNT);
         out.i1[i] = n;
         out.d1[i] = mean;
         out.d2[i] = sigma;
@@ -234,25 +312,34 @@ public final class BehaviourEngine {
         double s = cm.score(count, scorer, days, m.day, t0, t1) * cert;
         int others = -1;
         String owner = null;
+        int ownerDays = 0, totalDays = 0;
         if (pop != null) {
-            pop.view(id, m.index, day, config.windowDays(), config.populationCap(), view);
-            others = view.others;
-            double r = Math.floor(100 * Discount.of(config.populationCommonAt(), others + 1.0));
-            if (r < s) {
-                // a first use of a kind of activity stays a signal of its own however common the kind is
-                double w = (r == 0 && pop != activityPopulation ? 0.95 : 0.5) * config.certainty(DayRing.count(orgDays, 0, t0, t1));
-                s = r * w + s * (1 - w);
-            }
-            // a host personal to another entity and never used by this one is a finding even where new
-            // hosts are ordinary for this entity (an administrator's)
-            if (ownership && (s > 0 || (count == 0 && cert > 0)) && view.owner >= 0 && view.ownerDays >= config.ownerMinDays() && view.totalDays > 0) {
-                double share = (double) view.ownerDays / view.totalDays;
-                if (share >= config.ownerShare()) {
-                    // a never-used host that scored 0 is boosted only as far as the entity's history is certain
-                    s = s + (100 - s) * config.ownerBoost() * share * (s > 0 ? 1 : cert);
-                    owner = String.format(Locale.ROOT, "personal to %s (%d of %d entity-days)",
-                            byIndex.get(view.owner).id, view.ownerDays, view.totalDays);
+            // the whole view only where it can change the score: a score above 0, or a never-used host
+            // that ownership may raise from 0; otherwise only the count of others for the reason
+            if (s > 0 || (ownership && count == 0 && cert > 0)) {
+                pop.view(id, m.index, day, config.windowDays(), config.populationCap(), view);
+                others = view.others;
+                double r = Math.floor(100 * Discount.of(config.populationCommonAt(), others + 1.0));
+                if (r < s) {
+                    // a first use of a kind of activity stays a signal of its own however common the kind is
+                    double w = (r == 0 && pop != activityPopulation ? 0.95 : 0.5) * config.certainty(DayRing.count(orgDays, 0, t0, t1));
+                    s = r * w + s * (1 - w);
                 }
+                // a host personal to another entity and never used by this one is a finding even where new
+                // hosts are ordinary for this entity (an administrator's)
+                if (ownership && (s > 0 || (count == 0 && cert > 0)) && view.owner >= 0 && view.ownerDays >= config.ownerMinDays() && view.totalDays > 0) {
+                    double share = (double) view.ownerDays / view.totalDays;
+                    if (share >= config.ownerShare()) {
+                        // a never-used host that scored 0 is boosted only as far as the entity's history is certain
+                        s = s + (100 - s) * config.ownerBoost() * share * (s > 0 ? 1 : cert);
+                        owner = byIndex.get(view.owner).id;
+                        ownerDays = view.ownerDays;
+                        totalDays = view.totalDays;
+                    }
+                }
+            } else {
+                // the population cannot lower 0 and ownership does not apply: only the reason's count
+                others = pop.others(id, m.index, day, config.windowDays(), config.populationCap());
             }
         }
         int i = out.add(name, value, s, ScoredEvent.CATEGORY);
@@ -260,23 +347,33 @@ public final class BehaviourEngine {
         out.i2[i] = days;
         out.i3[i] = others;
         out.d1[i] = cert;
-        if (s > 0 && dict != null) out.detail[i] = cm.usual(3, dict, t0, t1);
+        if (s > 0 && dict != null) {
+            out.usualN[i] = (byte) cm.topInto(ScoredEvent.USUAL, t0, t1, out.usualIds, out.usualDays, ScoredEvent.USUAL * i);
+            out.dict[i] = dict;
+        }
         out.extra[i] = owner;
+        out.i4[i] = ownerDays;
+        out.i5[i] = totalDays;
     }
 
-    private void travel(ScoredEvent out, EntityModel m, Event e, boolean vpn) {
+    private void travel(ScoredEvent out, EntityModel m, Event e, boolean vpn, int cityId) {
         if (e.lat() == null || e.lon() == null || vpn) return;
         long sec = e.time().getEpochSecond();
-        String place = e.city() != null ? e.city() + (e.country() == null ? "" : ", " + e.country())
+        // "city, country" is the city feature's value: reuse its interned string when the event has it
+        String place = cityId >= 0 ? dictionaries.get(CategoryFeature.CITY).value(cityId)
+                : e.city() != null ? e.city() + (e.country() == null ? "" : ", " + e.country())
                 : e.country() != null ? e.country() : String.format(Locale.ROOT, "%.2f,%.2f", e.lat(), e.lon());
         if (m.lastTime != Long.MIN_VALUE) {
             double km = Travel.distanceKm(m.lastLat, m.lastLon, e.lat(), e.lon());
             double hours = Math.abs(sec - m.lastTime) / 3600.0;
             double s = Travel.score(km, hours, config.travelSpeedKmh(), config.travelSlackKm());
             int i = out.add(TRAVEL, place, s, ScoredEvent.TRAVEL);
-            out.detail[i] = String.format(Locale.ROOT, "%.0f km from %s in %.2f h (%.0f km/h; limit %.0f km/h, %.0f km slack)",
-                    km, m.lastPlace, hours, Travel.speed(km, hours, config.travelSlackKm()), config.travelSpeedKmh(),
-                    config.travelSlackKm());
+            // the detail text is built when the reason is read
+            out.d1[i] = km;
+            out.d2[i] = hours;
+            out.extra[i] = String.valueOf(m.lastPlace);
+            out.travelLimit = config.travelSpeedKmh();
+            out.travelSlack = config.travelSlackKm();
         }
         if (sec >= m.lastTime) {
             m.lastTime = sec;
@@ -284,23 +381,6 @@ public final class BehaviourEngine {
             m.lastLon = (float) (double) e.lon();
             m.lastPlace = place;
         }
-    }
-
-    /** Feature names per source: categorical features by ordinal, then count metrics (hour, day) by ordinal. */
-    private String[] names(String source) {
-        String[] n = names.get(source);
-        if (n == null) {
-            CategoryFeature[] fs = CategoryFeature.values();
-            CountMetric[] ms = CountMetric.values();
-            n = new String[fs.length + 2 * ms.length];
-            for (CategoryFeature f : fs) n[f.ordinal()] = source + "." + f.wireName();
-            for (CountMetric c : ms) {
-                n[fs.length + 2 * c.ordinal()] = source + "." + c.wireName() + ".hour";
-                n[fs.length + 2 * c.ordinal() + 1] = source + "." + c.wireName() + ".day";
-            }
-            names.put(source, n);
-        }
-        return n;
     }
 
     private void rollover(EntityModel m, int day) {
@@ -340,7 +420,7 @@ public final class BehaviourEngine {
         Map<String, Integer> counts = new HashMap<>();
         for (EntityModel m : byIndex) {
             for (EntityModel.SourceModel s : m.sources) {
-                String[] n = names(s.name);
+                String[] n = s.info.names;
                 for (CountSeries c : s.series) {
                     for (int w = 0; w < 2; w++) {
                         double[] mm = c.meanMax(w + 1, m.day);
@@ -360,6 +440,7 @@ public final class BehaviourEngine {
             }
         }
         priors.clear();
+        priorGeneration++;
         for (Map.Entry<String, double[][]> en : collected.entrySet()) {
             priors.put(en.getKey(), CountPrior.build(en.getValue()[0], en.getValue()[1], counts.get(en.getKey()),
                     config.countSegmentSize(), config.countMinPriorSigma(), priorVersion));
@@ -368,13 +449,13 @@ public final class BehaviourEngine {
 
     /** Model state size of one entity in bytes (arrays and objects, compressed references), or -1. */
     public long entityBytes(String entity) {
-        EntityModel m = entities.get(entity);
+        EntityModel m = find(entity);
         return m == null ? -1 : m.bytes();
     }
 
     /** What the models have learnt about {@code entity}, or null when it was never seen. */
     public EntitySummary summary(String entity) {
-        EntityModel m = entities.get(entity);
+        EntityModel m = find(entity);
         return m == null ? null : EntitySummary.of(this, m);
     }
 }

@@ -63,7 +63,7 @@ final class CountSeries {
     }
 
     private int insert(int at, int day) {
-        if (3 * (size + 1) > rows.length) rows = Arrays.copyOf(rows, rows.length * 2);
+        if (3 * (size + 1) > rows.length) rows = Arrays.copyOf(rows, rows.length + 12); // a day at a time: 4 rows of slack at most
         System.arraycopy(rows, 3 * at, rows, 3 * at + 3, 3 * (size - at));
         rows[3 * at] = day;
         rows[3 * at + 1] = 0;

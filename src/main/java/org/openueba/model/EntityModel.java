@@ -1,7 +1,5 @@
 package org.openueba.model;
 
-import org.openueba.event.EventKind;
-
 import java.time.ZoneId;
 import java.util.Arrays;
 
@@ -9,7 +7,7 @@ import java.util.Arrays;
 final class EntityModel {
     final int index;
     final String id;
-    final ZoneId zone;
+    final ZoneClock clock;
     int day = Integer.MIN_VALUE;
     final long[] days = new long[2];
     SourceModel[] sources = new SourceModel[0];
@@ -20,15 +18,25 @@ final class EntityModel {
     long lastTime = Long.MIN_VALUE;
     String lastPlace;
 
-    EntityModel(int index, String id, ZoneId zone) {
+    EntityModel(int index, String id, ZoneClock clock) {
         this.index = index;
         this.id = id;
-        this.zone = zone;
+        this.clock = clock;
     }
 
+    ZoneId zone() {
+        return clock.zone;
+    }
+
+    /** This entity's models of source {@code name}, or null when it has none yet. */
     SourceModel source(String name) {
-        for (SourceModel s : sources) if (s.name.equals(name)) return s;
-        SourceModel s = new SourceModel(name);
+        for (SourceModel s : sources) if (s.info.name == name) return s;
+        for (SourceModel s : sources) if (s.info.name.equals(name)) return s;
+        return null;
+    }
+
+    SourceModel addSource(SourceInfo info) {
+        SourceModel s = new SourceModel(info);
         sources = Arrays.copyOf(sources, sources.length + 1);
         sources[sources.length - 1] = s;
         return s;
@@ -45,16 +53,18 @@ final class EntityModel {
 
     /** One entity's models of one data source. */
     static final class SourceModel {
-        final String name;
+        final SourceInfo info;
         final long[] days = new long[2];
         CategoryFeature[] features = new CategoryFeature[0];
         CategoryModel[] models = new CategoryModel[0];
         CountSeries[] series = new CountSeries[0];
-        /** Interned "source/kind" activity values, by kind ordinal (−1 until first used). */
-        int[] activityIds;
 
-        SourceModel(String name) {
-            this.name = name;
+        SourceModel(SourceInfo info) {
+            this.info = info;
+        }
+
+        String name() {
+            return info.name;
         }
 
         CategoryModel model(CategoryFeature f, int capacity) {
@@ -71,19 +81,8 @@ final class EntityModel {
             return series[series.length - 1] = new CountSeries(m);
         }
 
-        int activityId(EventKind kind, ValueDictionary dict) {
-            if (activityIds == null) {
-                activityIds = new int[EventKind.values().length];
-                Arrays.fill(activityIds, -1);
-            }
-            int id = activityIds[kind.ordinal()];
-            if (id < 0) id = activityIds[kind.ordinal()] = dict.intern(name + "/" + kind.wireName());
-            return id;
-        }
-
         long bytes() {
-            long b = 16 + 4 * 5 + 16 + 16 + 16 + 4L * features.length + 16 + 4L * models.length + 16 + 4L * series.length
-                    + (activityIds == null ? 0 : 16 + 4L * activityIds.length);
+            long b = 16 + 4 * 4 + 16 + 16 + 16 + 4L * features.length + 16 + 4L * models.length + 16 + 4L * series.length;
             for (CategoryModel m : models) b += m.bytes();
             for (CountSeries s : series) b += s.bytes();
             return b;

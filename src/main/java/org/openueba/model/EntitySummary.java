@@ -40,7 +40,7 @@ public record EntitySummary(String entity, String timeZone, int days, int[] hour
         for (EntityModel.SourceModel s : m.sources) {
             int srcDays = DayRing.count(s.days, 0, t0, t1);
             for (int i = 0; i < s.features.length; i++) {
-                fv.add(new FeatureValues(s.name + "." + s.features[i].wireName(), srcDays,
+                fv.add(new FeatureValues(s.name() + "." + s.features[i].wireName(), srcDays,
                         top(s.models[i], engine.dictionaries.get(s.features[i]), t0, t1, 10)));
             }
         }
@@ -52,13 +52,13 @@ public record EntitySummary(String entity, String timeZone, int days, int[] hour
             for (CountSeries c : s.series) {
                 for (int w = 0; w < 2; w++) {
                     double[] mm = c.meanMax(w + 1, m.day);
-                    cs.add(new CountStatistics(s.name + "." + c.metric.wireName() + (w == 0 ? ".hour" : ".day"),
+                    cs.add(new CountStatistics(s.name() + "." + c.metric.wireName() + (w == 0 ? ".hour" : ".day"),
                             mm == null ? 0 : (int) mm[2], mm == null ? 0 : mm[0], mm == null ? 0 : mm[1]));
                 }
             }
         }
         int[] hours = m.time == null ? new int[24] : m.time.hourProfile();
-        return new EntitySummary(m.id, m.zone.getId(), days, hours, m.time == null ? "no regular hours yet" : m.time.usualHours(),
+        return new EntitySummary(m.id, m.zone().getId(), days, hours, m.time == null ? "no regular hours yet" : m.time.usualHours(),
                 fv, cs);
     }
 

@@ -35,15 +35,7 @@ public final class ModelMapper {
     }
 
     private static List<ModelState.Usage> usages(PopulationIndex p) {
-        List<ModelState.Usage> out = new ArrayList<>();
-        for (int v = 0; v < p.byValue.length; v++) {
-            PopulationIndex.Usage u = p.byValue[v];
-            if (u == null) continue;
-            out.add(new ModelState.Usage(v, u.entity == null ? null : Arrays.copyOf(u.entity, u.n),
-                    u.lastDay == null ? null : Arrays.copyOf(u.lastDay, u.n), u.days == null ? null : Arrays.copyOf(u.days, u.n),
-                    u.n, u.common, u.commonLastDay));
-        }
-        return out;
+        return p.state();
     }
 
     /** The state of the entity with this index (0 ≤ index &lt; entities). */
@@ -64,20 +56,20 @@ public final class ModelMapper {
                         c.daySet == null ? null : Arrays.copyOf(c.daySet, c.daySetN), c.daySetN, c.mWeight, c.mMean, c.mM2,
                         c.momentsDay));
             }
-            sources.add(new ModelState.Source(s.name, s.days.clone(), features, models, series,
-                    s.activityIds == null ? null : s.activityIds.clone()));
+            // activity ids are shared per source now (SourceInfo) and re-interned after a restore: not stored
+            sources.add(new ModelState.Source(s.name(), s.days.clone(), features, models, series, null));
         }
         TimeOfDayModel t = m.time;
         ModelState.Time time = t == null ? null : new ModelState.Time(Arrays.copyOf(t.rowDay, t.rows),
                 Arrays.copyOf(t.rowBits, 3 * t.rows), t.rows, t.s == null ? null : t.s.clone(), t.foldedBefore, t.window,
                 t.lastStart, t.lastStartScore);
-        return new ModelState.Entity(m.index, m.id, m.zone.getId(), m.day, m.days.clone(), sources, category(m.activity),
+        return new ModelState.Entity(m.index, m.id, m.zone().getId(), m.day, m.days.clone(), sources, category(m.activity),
                 category(m.dayType), time, m.lastLat, m.lastLon, m.lastTime, m.lastPlace);
     }
 
     private static ModelState.Category category(CategoryModel c) {
         if (c == null) return null;
-        return new ModelState.Category(Arrays.copyOf(c.ids, c.size), Arrays.copyOf(c.bits, 2 * c.size), c.size, c.over0, c.over1);
+        return new ModelState.Category(c.ids(), c.rings(), c.size, c.over0, c.over1);
     }
 
     // ---- state → live
@@ -98,6 +90,7 @@ public final class ModelMapper {
         for (String v : o.activities()) e.activities.intern(v);
         restoreUsages(e.activityPopulation, o.activityPopulation());
         o.priors().forEach((k, p) -> e.priors.put(k, new CountPrior(p.centres().clone(), p.sigmas().clone(), p.version(), p.floor())));
+        e.priorsChanged();
         if (o.hoursPrior().length != TimeOfDayModel.BUCKETS) {
             throw new IllegalArgumentException("hours prior has " + o.hoursPrior().length + " buckets, expected " + TimeOfDayModel.BUCKETS);
         }
@@ -105,22 +98,7 @@ public final class ModelMapper {
     }
 
     private static void restoreUsages(PopulationIndex p, List<ModelState.Usage> usages) {
-        for (ModelState.Usage s : usages) {
-            if (s.value() >= p.byValue.length) p.byValue = Arrays.copyOf(p.byValue, Math.max(s.value() + 1, p.byValue.length * 2));
-            PopulationIndex.Usage u = new PopulationIndex.Usage();
-            u.n = s.n();
-            u.common = s.common();
-            u.commonLastDay = s.commonLastDay();
-            if (s.common()) {
-                u.entity = u.lastDay = u.days = null;
-            } else {
-                int cap = Math.max(2, s.n());
-                u.entity = Arrays.copyOf(s.entity(), cap);
-                u.lastDay = Arrays.copyOf(s.lastDay(), cap);
-                u.days = Arrays.copyOf(s.days(), cap);
-            }
-            p.byValue[s.value()] = u;
-        }
+        p.restore(usages);
     }
 
     /** Adds one restored entity; entities must come in index order. */
@@ -128,14 +106,14 @@ public final class ModelMapper {
         if (s.index() != e.byIndex.size()) {
             throw new IllegalArgumentException("entity " + s.id() + " has index " + s.index() + ", expected " + e.byIndex.size());
         }
-        EntityModel m = new EntityModel(s.index(), s.id(), ZoneId.of(s.zone()));
+        EntityModel m = new EntityModel(s.index(), s.id(), e.clock(ZoneId.of(s.zone())));
         m.day = s.day();
         m.days[0] = s.days()[0];
         m.days[1] = s.days()[1];
         m.sources = new EntityModel.SourceModel[s.sources().size()];
         for (int i = 0; i < m.sources.length; i++) {
             ModelState.Source ss = s.sources().get(i);
-            EntityModel.SourceModel src = new EntityModel.SourceModel(ss.name());
+            EntityModel.SourceModel src = new EntityModel.SourceModel(e.sourceInfo(ss.name()));
             src.days[0] = ss.days()[0];
             src.days[1] = ss.days()[1];
             src.features = new CategoryFeature[ss.features().size()];
@@ -162,7 +140,6 @@ public final class ModelMapper {
                 c.momentsDay = st.momentsDay();
                 src.series[k] = c;
             }
-            src.activityIds = ss.activityIds() == null ? null : ss.activityIds().clone();
             m.sources[i] = src;
         }
         m.activity = category(s.activity());
@@ -185,19 +162,10 @@ public final class ModelMapper {
         m.lastLon = s.lastLon();
         m.lastTime = s.lastTime();
         m.lastPlace = s.lastPlace();
-        e.entities.put(m.id, m);
-        e.byIndex.add(m);
+        e.addRestored(m);
     }
 
     private static CategoryModel category(ModelState.Category s) {
-        if (s == null) return null;
-        int cap = Math.max(1, s.size());
-        CategoryModel c = new CategoryModel(cap);
-        System.arraycopy(s.ids(), 0, c.ids, 0, s.size());
-        System.arraycopy(s.bits(), 0, c.bits, 0, 2 * s.size());
-        c.size = s.size();
-        c.over0 = s.over0();
-        c.over1 = s.over1();
-        return c;
+        return s == null ? null : CategoryModel.of(s.ids(), s.bits(), s.size(), s.over0(), s.over1());
     }
 }

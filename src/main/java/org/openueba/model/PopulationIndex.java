@@ -1,6 +1,8 @@
 package org.openueba.model;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The organisation's view of one categorical feature: for every value, which entities used it
@@ -10,18 +12,16 @@ import java.util.Arrays;
  * Entries whose last use left the window are ignored and dropped. Days of use are counted since the
  * entity's entry was created (not aged day by day): an approximation that keeps the index small,
  * documented in docs/algorithms.md. Not thread-safe.
+ *
+ * <p>Memory layout: one {@code int[]} per value, {@code [n, common, commonLastDay, then (entity,
+ * lastDay, days) for each of the n tracked entities]}, so that reading a value's users touches one
+ * array (16 + 12 + 12·capacity bytes; capacity 1, 2, 4, … up to the cap) rather than an object and three arrays.
  */
 final class PopulationIndex {
-    static final class Usage {
-        int[] entity = new int[2];
-        int[] lastDay = new int[2];
-        int[] days = new int[2];
-        int n;
-        boolean common;
-        int commonLastDay;
-    }
+    private static final int N = 0, COMMON = 1, COMMON_LAST_DAY = 2, HEAD = 3;
 
-    Usage[] byValue = new Usage[16];
+    /** Per value id: its usage array, or null when nobody used it. */
+    int[][] byValue = new int[16][];
 
     /** What the population says about one value, as seen by one entity. */
     static final class View {
@@ -41,91 +41,135 @@ final class PopulationIndex {
         }
     }
 
-    Usage usage(int value) {
+    private int[] usage(int value) {
         return value < byValue.length ? byValue[value] : null;
     }
 
     /** Fills {@code v} for entity {@code entity} looking at {@code value} on {@code day}. */
     void view(int value, int entity, int day, int window, int cap, View v) {
         v.clear();
-        Usage u = usage(value);
+        int[] u = usage(value);
         if (u == null) return;
-        if (u.common) {
-            if (u.commonLastDay > day - window) v.others = cap;
+        if (u[COMMON] != 0) {
+            if (u[COMMON_LAST_DAY] > day - window) v.others = cap;
             return;
         }
-        for (int i = 0; i < u.n; i++) {
-            if (u.lastDay[i] <= day - window) continue;
-            v.totalDays += u.days[i];
-            if (u.entity[i] == entity) continue;
+        for (int i = 0, n = u[N]; i < n; i++) {
+            int e = u[HEAD + 3 * i], last = u[HEAD + 3 * i + 1], days = u[HEAD + 3 * i + 2];
+            if (last <= day - window) continue;
+            v.totalDays += days;
+            if (e == entity) continue;
             v.others++;
-            if (u.days[i] > v.ownerDays || (u.days[i] == v.ownerDays && u.entity[i] < v.owner)) {
-                v.ownerDays = u.days[i];
-                v.owner = u.entity[i];
+            if (days > v.ownerDays || (days == v.ownerDays && e < v.owner)) {
+                v.ownerDays = days;
+                v.owner = e;
             }
         }
+    }
+
+    /** {@link View#others} alone (what {@link #view} would give), for a value whose score the population cannot change. */
+    int others(int value, int entity, int day, int window, int cap) {
+        int[] u = usage(value);
+        if (u == null) return 0;
+        if (u[COMMON] != 0) return u[COMMON_LAST_DAY] > day - window ? cap : 0;
+        int others = 0;
+        for (int i = 0, n = u[N]; i < n; i++) {
+            if (u[HEAD + 3 * i + 1] > day - window && u[HEAD + 3 * i] != entity) others++;
+        }
+        return others;
     }
 
     /** Records that {@code entity} used {@code value} on {@code day}. */
     void observe(int value, int entity, int day, int window, int cap) {
         if (value >= byValue.length) byValue = Arrays.copyOf(byValue, Math.max(value + 1, byValue.length * 2));
-        Usage u = byValue[value];
-        if (u == null) byValue[value] = u = new Usage();
-        if (u.common) {
-            if (u.commonLastDay <= day - window) {
-                u.common = false; // nobody used it for a whole window: track it afresh
-                u.entity = new int[2];
-                u.lastDay = new int[2];
-                u.days = new int[2];
-                u.n = 0;
+        int[] u = byValue[value];
+        if (u == null) byValue[value] = u = new int[HEAD + 3]; // most values have one user
+        if (u[COMMON] != 0) {
+            if (u[COMMON_LAST_DAY] <= day - window) {
+                // nobody used it for a whole window: track it afresh (commonLastDay stays as it was)
+                int[] fresh = new int[HEAD + 3];
+                fresh[COMMON_LAST_DAY] = u[COMMON_LAST_DAY];
+                byValue[value] = u = fresh;
             } else {
-                u.commonLastDay = Math.max(u.commonLastDay, day);
+                u[COMMON_LAST_DAY] = Math.max(u[COMMON_LAST_DAY], day);
                 return;
             }
         }
-        int free = -1;
-        for (int i = 0; i < u.n; i++) {
-            if (u.entity[i] == entity) {
-                if (day > u.lastDay[i]) {
-                    u.lastDay[i] = day;
-                    u.days[i]++;
+        int n = u[N], free = -1;
+        for (int i = 0; i < n; i++) {
+            int at = HEAD + 3 * i;
+            if (u[at] == entity) {
+                if (day > u[at + 1]) {
+                    u[at + 1] = day;
+                    u[at + 2]++;
                 }
                 return;
             }
-            if (free < 0 && u.lastDay[i] <= day - window) free = i;
+            if (free < 0 && u[at + 1] <= day - window) free = i;
         }
         if (free >= 0) {
-            u.entity[free] = entity;
-            u.lastDay[free] = day;
-            u.days[free] = 1;
+            int at = HEAD + 3 * free;
+            u[at] = entity;
+            u[at + 1] = day;
+            u[at + 2] = 1;
             return;
         }
-        if (u.n == cap) {
-            u.common = true;
-            u.commonLastDay = day;
-            u.entity = u.lastDay = u.days = null;
-            u.n = 0;
+        if (n == cap) {
+            byValue[value] = new int[]{0, 1, day};
             return;
         }
-        if (u.n == u.entity.length) {
-            int len = Math.min(cap, u.n * 2);
-            u.entity = Arrays.copyOf(u.entity, len);
-            u.lastDay = Arrays.copyOf(u.lastDay, len);
-            u.days = Arrays.copyOf(u.days, len);
-        }
-        u.entity[u.n] = entity;
-        u.lastDay[u.n] = day;
-        u.days[u.n] = 1;
-        u.n++;
+        if (HEAD + 3 * n == u.length) byValue[value] = u = Arrays.copyOf(u, HEAD + 3 * Math.min(cap, Math.max(1, n * 2)));
+        int at = HEAD + 3 * n;
+        u[at] = entity;
+        u[at + 1] = day;
+        u[at + 2] = 1;
+        u[N] = n + 1;
     }
 
     /** Entities using {@code value} within the window, as of {@code day} (the cap when common). */
     int entities(int value, int day, int window, int cap) {
-        Usage u = usage(value);
+        int[] u = usage(value);
         if (u == null) return 0;
-        if (u.common) return u.commonLastDay > day - window ? cap : 0;
+        if (u[COMMON] != 0) return u[COMMON_LAST_DAY] > day - window ? cap : 0;
         int n = 0;
-        for (int i = 0; i < u.n; i++) if (u.lastDay[i] > day - window) n++;
+        for (int i = 0; i < u[N]; i++) if (u[HEAD + 3 * i + 1] > day - window) n++;
         return n;
+    }
+
+    /** The stored form, by value id (arrays null for common values). */
+    List<ModelState.Usage> state() {
+        List<ModelState.Usage> out = new ArrayList<>();
+        for (int v = 0; v < byValue.length; v++) {
+            int[] u = byValue[v];
+            if (u == null) continue;
+            boolean common = u[COMMON] != 0;
+            int n = u[N];
+            int[] entity = common ? null : new int[n], lastDay = common ? null : new int[n], days = common ? null : new int[n];
+            for (int i = 0; !common && i < n; i++) {
+                entity[i] = u[HEAD + 3 * i];
+                lastDay[i] = u[HEAD + 3 * i + 1];
+                days[i] = u[HEAD + 3 * i + 2];
+            }
+            out.add(new ModelState.Usage(v, entity, lastDay, days, common ? 0 : n, common, u[COMMON_LAST_DAY]));
+        }
+        return out;
+    }
+
+    /** Restores {@link #state()} into this (empty) index. */
+    void restore(List<ModelState.Usage> usages) {
+        for (ModelState.Usage s : usages) {
+            if (s.value() >= byValue.length) byValue = Arrays.copyOf(byValue, Math.max(s.value() + 1, byValue.length * 2));
+            int n = s.common() ? 0 : s.n();
+            int[] u = new int[HEAD + 3 * Math.max(s.common() ? 0 : 1, n)];
+            u[N] = n;
+            u[COMMON] = s.common() ? 1 : 0;
+            u[COMMON_LAST_DAY] = s.commonLastDay();
+            for (int i = 0; i < n; i++) {
+                u[HEAD + 3 * i] = s.entity()[i];
+                u[HEAD + 3 * i + 1] = s.lastDay()[i];
+                u[HEAD + 3 * i + 2] = s.days()[i];
+            }
+            byValue[s.value()] = u;
+        }
     }
 }

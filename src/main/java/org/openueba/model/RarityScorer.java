@@ -27,6 +27,21 @@ package org.openueba.model;
 public record RarityScorer(int maxRareCount, int maxRareDays) {
     public static final RarityScorer DEFAULT = new RarityScorer(8, 15);
 
+    /** D(R, x) for whole x = 0..R + 1 and R up to 64, computed once (the same doubles as {@link Discount#of}). */
+    private static final double[][] DISCOUNTS = new double[65][];
+
+    static {
+        for (int r = 1; r < DISCOUNTS.length; r++) {
+            DISCOUNTS[r] = new double[r + 2];
+            for (int x = 0; x < r + 2; x++) DISCOUNTS[r][x] = Discount.of(r, x);
+        }
+    }
+
+    /** D(range, x) for a whole x ≥ 0, from the table when it has it. */
+    private static double discount(int range, int x) {
+        return range < DISCOUNTS.length && x < range + 2 ? DISCOUNTS[range][x] : Discount.of(range, x);
+    }
+
     public RarityScorer {
         if (maxRareCount < 1) throw new IllegalArgumentException("maxRareCount must be >= 1, was " + maxRareCount);
         if (maxRareDays < 1) throw new IllegalArgumentException("maxRareDays must be >= 1, was " + maxRareDays);
@@ -57,14 +72,15 @@ public record RarityScorer(int maxRareCount, int maxRareDays) {
         if (n > maxRareDays) return 0;
         double p = 1 - n / (days + 1.0);
         double pPrime = Math.max(0, (p - 0.7) / 0.3);
-        return 100 * pPrime * Math.min(Discount.of(maxRareCount, c), Discount.of(maxRareDays, n));
+        if (pPrime == 0) return 0; // the same +0.0 as the product below, without its discounts
+        return 100 * pPrime * Math.min(discount(maxRareCount, c), Discount.of(maxRareDays, n));
     }
 
     /** n = 1 + H(c) + Σ_{j=1..maxRareCount} (H(c+j) − H(c+j−1)) · D(maxRareCount, j+1). */
     double rareDayWeight(int c, RareDays h) {
         double n = 1 + h.upTo(c);
         for (int j = 1; j <= maxRareCount; j++) {
-            n += (h.upTo(c + j) - h.upTo(c + j - 1)) * Discount.of(maxRareCount, j + 1);
+            n += (h.upTo(c + j) - h.upTo(c + j - 1)) * discount(maxRareCount, j + 1);
         }
         return n;
     }

@@ -26,6 +26,17 @@ public final class ScoredEvent {
     double[] d1 = new double[24], d2 = new double[24];
     String[] detail = new String[24];
     String[] extra = new String[24];
+    /** Category entries: how many usual values were recorded (−1: none, no "usual" part), their ids and days. */
+    byte[] usualN = new byte[24];
+    int[] usualIds = new int[3 * 24], usualDays = new int[3 * 24];
+    ValueDictionary[] dict = new ValueDictionary[24];
+    /** Category entries with an owner: the owner's days and all entity-days (the owner's id is in extra). */
+    int[] i4 = new int[24], i5 = new int[24];
+    /** The travel entry's limit and slack (at most one travel entry per event). */
+    double travelLimit, travelSlack;
+
+    /** Most usual values a category reason lists. */
+    static final int USUAL = 3;
 
     void reset(String eventId, String entity) {
         this.eventId = eventId;
@@ -44,6 +55,7 @@ public final class ScoredEvent {
         value[i] = v;
         score[i] = s;
         type[i] = t;
+        usualN[i] = -1;
         return i;
     }
 
@@ -60,6 +72,38 @@ public final class ScoredEvent {
         d2 = Arrays.copyOf(d2, n);
         detail = Arrays.copyOf(detail, n);
         extra = Arrays.copyOf(extra, n);
+        usualN = Arrays.copyOf(usualN, n);
+        usualIds = Arrays.copyOf(usualIds, USUAL * n);
+        usualDays = Arrays.copyOf(usualDays, USUAL * n);
+        dict = Arrays.copyOf(dict, n);
+        i4 = Arrays.copyOf(i4, n);
+        i5 = Arrays.copyOf(i5, n);
+    }
+
+    private static final String[] SMALL_COUNTS = new String[1024];
+
+    static {
+        for (int i = 0; i < SMALL_COUNTS.length; i++) SMALL_COUNTS[i] = Integer.toString(i);
+    }
+
+    /** A count as its value text: whole numbers without decimals (small ones from a table), others with one. */
+    static String countText(double x) {
+        if (x != Math.rint(x)) return String.format(Locale.ROOT, "%.1f", x);
+        return x >= 0 && x < SMALL_COUNTS.length ? SMALL_COUNTS[(int) x] : Long.toString((long) x);
+    }
+
+    /** The "usual" values of category entry i: "value (k days), …", "none", or null when not recorded. */
+    private String usual(int i) {
+        int n = usualN[i];
+        if (n < 0) return null;
+        if (n == 0) return "none";
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < n; k++) {
+            int d = usualDays[USUAL * i + k];
+            if (k > 0) sb.append(", ");
+            sb.append(dict[i].value(usualIds[USUAL * i + k])).append(" (").append(d).append(d == 1 ? " day)" : " days)");
+        }
+        return sb.toString();
     }
 
     public String eventId() {
@@ -142,12 +186,15 @@ public final class ScoredEvent {
                 if (days == 0) sb.append("first day of history for this feature");
                 else if (used == 0) sb.append("never used in ").append(days(days)).append(" of history");
                 else sb.append("used on ").append(used).append(" of ").append(days(days));
-                if (detail[i] != null) sb.append("; usual: ").append(detail[i]);
+                String usual = usual(i);
+                if (usual != null) sb.append("; usual: ").append(usual);
                 if (others >= 0) {
                     sb.append("; ").append(others == 0 ? "no other entity uses it"
                             : others == 1 ? "1 other entity uses it" : others + " other entities use it");
                 }
-                if (extra[i] != null) sb.append("; ").append(extra[i]);
+                if (extra[i] != null) {
+                    sb.append("; ").append(String.format(Locale.ROOT, "personal to %s (%d of %d entity-days)", extra[i], i4[i], i5[i]));
+                }
                 sb.append("; certainty ").append(pct(d1[i]));
                 return sb.toString();
             }
@@ -164,8 +211,12 @@ public final class ScoredEvent {
                 if (n < 2) return "count " + value[i] + "; fewer than 2 days of history";
                 return String.format(Locale.ROOT, "count %s; usual %.1f (σ %.1f) over %s", value[i], d1[i], d2[i], days(n));
             }
-            case TRAVEL:
-                return detail[i] == null ? "no previous location" : detail[i];
+            case TRAVEL: {
+                if (extra[i] == null) return "no previous location";
+                double km = d1[i], hours = d2[i];
+                return String.format(Locale.ROOT, "%.0f km from %s in %.2f h (%.0f km/h; limit %.0f km/h, %.0f km slack)",
+                        km, extra[i], hours, Travel.speed(km, hours, travelSlack), travelLimit, travelSlack);
+            }
             default:
                 return "";
         }
