@@ -128,10 +128,6 @@ public final class ScoredEvent {
         return value[i];
     }
 
-    /** The plain-language reason of feature {@code i}'s score (built on demand). */
-    public String reasonOf(int i) {
-        return reason(i);
-    }
 
     /**
      * The event's local time in its entity's zone, as epoch seconds of the local date-time
@@ -176,7 +172,8 @@ public final class ScoredEvent {
         return Math.round(c * 100) + "%";
     }
 
-    String reason(int i) {
+    /** The plain-language reason of feature {@code i}'s score (built on demand). */
+    public String reason(int i) {
         switch (type[i]) {
             case SILENCED:
                 return "source address is in a configured VPN/egress range: location not scored";

@@ -5,15 +5,14 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.openueba.config.UebaConfig;
+import org.openueba.alert.AlertStore;
 import org.openueba.event.Event;
 import org.openueba.model.BehaviourEngine;
-import org.openueba.model.CategoryFeature;
 import org.openueba.model.EntitySummary;
 import org.openueba.model.FeatureScore;
 import org.openueba.model.ModelConfig;
 import org.openueba.model.ModelStateCodec;
 import org.openueba.model.ScoredEvent;
-import org.openueba.alert.AlertStore;
 import org.openueba.smart.SmartConfig;
 import org.openueba.smart.SmartEngine;
 import org.openueba.smart.SmartStateCodec;
@@ -34,11 +33,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Runs the first-layer models inside the journal indexer: every event is scored and learnt in

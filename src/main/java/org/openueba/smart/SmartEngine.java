@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -198,6 +197,8 @@ public final class SmartEngine {
         boolean alerted;
         Instant crossedAt;
         Instant updatedAt;
+        /** The window id, computed once when first needed (an MD5 per window, not per event). */
+        String id;
 
         Window(int spec, long key, int day) {
             this.spec = spec;
@@ -264,14 +265,15 @@ public final class SmartEngine {
                 a.value = s.value(i);
                 a.topEvent = e.id();
                 // reasons only for scores that can matter: building one costs more than scoring
-                a.reason = sc >= REASON_MIN ? s.reasonOf(i) : null;
+                a.reason = sc >= REASON_MIN ? s.reason(i) : null;
             }
         }
         SmartValue.Result v = SmartValue.compute(w.features.values(), config);
         w.value = v.value();
         if (w.day == m.day) m.todayMax = Math.max(m.todayMax, v.value());
         else if (w.day < m.day && w.day > m.day - config.retentionDays()) m.raiseHistory(w.day, v.value());
-        String windowId = windowId(m.id, spec, w.key);
+        if (w.id == null) w.id = windowId(m.id, spec, w.key);
+        String windowId = w.id;
         if (v.value() <= 0 && !w.alerted) return new Outcome(windowId, 0, 0, null);
         SmartScorer.UserModel um = m.model(config);
         SmartScorer.Result r = SmartScorer.score(v.value(), um, prior, config);
@@ -546,12 +548,5 @@ public final class SmartEngine {
         }
         return new EntityView(um.days(), um.k(), round4(um.sum()), round4(um.max()), round4(prior), maxima,
                 round4(m.todayMax), hist, round4(width), curve);
-    }
-
-    /** Entities sorted by id (for stable output in tools). */
-    List<EntityState> sortedEntities() {
-        List<EntityState> l = new ArrayList<>(byIndex);
-        l.sort(Comparator.comparing(x -> x.id));
-        return l;
     }
 }
