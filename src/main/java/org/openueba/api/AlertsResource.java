@@ -11,9 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.openueba.alert.AlertStore;
-import org.openueba.event.InvalidRecordException;
 import org.openueba.event.Texts;
-import org.openueba.event.Timestamps;
 import org.openueba.smart.Severity;
 import org.openueba.store.EventLog;
 
@@ -76,14 +74,14 @@ public class AlertsResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(e.getMessage());
         }
-        Instant f = time("from", from), t = time("to", to);
+        Instant f = QueryParams.time("from", from), t = QueryParams.time("to", to);
         if (f != null && t != null && !f.isBefore(t)) throw ProblemException.badRequest("from must be before to");
         boolean ndjson = "ndjson".equals(format) || (format == null && accept != null && accept.startsWith(NDJSON));
         if (format != null && !format.isBlank() && !format.equals("ndjson") && !format.equals("json")) {
             throw ProblemException.badRequest("format must be json or ndjson, was '" + Texts.printable(format, 20) + "'");
         }
         log.awaitIndexed(READ_YOUR_WRITES);
-        AlertStore.Query q = new AlertStore.Query(blankToNull(status), min, blankToNull(entity), blankToNull(source), f, t,
+        AlertStore.Query q = new AlertStore.Query(QueryParams.blankToNull(status), min, QueryParams.blankToNull(entity), QueryParams.blankToNull(source), f, t,
                 order, off, n);
         if (ndjson) {
             StreamingOutput body = out -> {
@@ -116,18 +114,5 @@ public class AlertsResource {
         log.awaitIndexed(READ_YOUR_WRITES);
         return alerts.find(id).map(AlertDto::of)
                 .orElseThrow(() -> ProblemException.notFound("no alert with id '" + Texts.printable(id, 80) + "'"));
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
-    }
-
-    private static Instant time(String name, String value) {
-        if (value == null || value.isBlank()) return null;
-        try {
-            return Timestamps.parse(value);
-        } catch (InvalidRecordException e) {
-            throw ProblemException.badRequest(name + ": '" + Texts.printable(value, 40) + "' is not an ISO-8601 time or epoch seconds");
-        }
     }
 }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.openueba.api.EventDto;
 import org.openueba.api.EventPage;
 import org.openueba.api.ProblemException;
+import org.openueba.api.QueryParams;
 import org.openueba.config.UebaConfig;
 import org.openueba.source.SourceProfile;
 import org.openueba.store.EventQuery;
@@ -110,12 +111,12 @@ public class EventsResource {
             throws SQLException, InterruptedException {
         int n = limit == null ? 100 : limit;
         if (n < 1 || n > 1000) throw ProblemException.badRequest("limit must be 1..1000, was " + n);
-        Instant f = time("from", from);
-        Instant t = time("to", to);
+        Instant f = QueryParams.time("from", from);
+        Instant t = QueryParams.time("to", to);
         if (f != null && t != null && !f.isBefore(t)) throw ProblemException.badRequest("from must be before to");
         EventPage.Cursor after = cursor == null || cursor.isBlank() ? null : EventPage.Cursor.decode(cursor);
         log.awaitIndexed(READ_YOUR_WRITES);
-        List<StoredEvent> rows = store.query(new EventQuery(blankToNull(entity), blankToNull(source), f, t,
+        List<StoredEvent> rows = store.query(new EventQuery(QueryParams.blankToNull(entity), QueryParams.blankToNull(source), f, t,
                 after == null ? null : after.time(), after == null ? null : after.id(), n + 1));
         boolean more = rows.size() > n;
         List<StoredEvent> page = more ? rows.subList(0, n) : rows;
@@ -134,20 +135,6 @@ public class EventsResource {
         log.awaitIndexed(READ_YOUR_WRITES);
         return store.find(id).map(EventDto::of)
                 .orElseThrow(() -> ProblemException.notFound("no event with id '" + org.openueba.event.Texts.printable(id, 80) + "'"));
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
-    }
-
-    private static Instant time(String name, String value) {
-        if (value == null || value.isBlank()) return null;
-        try {
-            return org.openueba.event.Timestamps.parse(value);
-        } catch (org.openueba.event.InvalidRecordException e) {
-            throw ProblemException.badRequest(name + ": '" + org.openueba.event.Texts.printable(value, 40)
-                    + "' is not an ISO-8601 time or epoch seconds");
-        }
     }
 
     private static ProblemException tooLarge(long limit) {
