@@ -1,6 +1,5 @@
 package org.openueba.bench;
 
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +17,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+
+import static org.openueba.bench.BenchSupport.intArg;
+import static org.openueba.bench.BenchSupport.strArg;
+import static org.openueba.bench.BenchSupport.backlog;
+import static org.openueba.bench.BenchSupport.awaitReady;
 
 /**
  * Ingest-to-alert latency at a steady load (issue 4; docs/performance.md). Starts the packaged
@@ -56,7 +60,7 @@ public final class AlertLatencyBenchmark {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String base = "http://127.0.0.1:" + port;
         try {
-            awaitReady(http, base, app, log);
+            awaitReady(http, base, app, log, Duration.ofSeconds(120));
             // history: 20 quiet days for probes and background users
             StringBuilder h = new StringBuilder();
             int users = 2000;
@@ -152,39 +156,5 @@ public final class AlertLatencyBenchmark {
                 .header("Content-Type", "application/x-ndjson").timeout(Duration.ofMinutes(5))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) throw new IllegalStateException(r.statusCode() + " " + r.body());
-    }
-
-    private static long backlog(HttpClient http, String base) throws Exception {
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        for (String line : metrics.split("\n")) {
-            if (line.startsWith("ueba_journal_backlog")) return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-        }
-        throw new IllegalStateException("no ueba_journal_backlog metric");
-    }
-
-    private static void awaitReady(HttpClient http, String base, Process app, Path log) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!app.isAlive()) throw new IllegalStateException("application exited:\n" + Files.readString(log));
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("not ready:\n" + Files.readString(log));
-    }
-
-    private static int intArg(String[] a, String name, int def) {
-        int i = Arrays.asList(a).indexOf(name);
-        return i >= 0 && i + 1 < a.length ? Integer.parseInt(a[i + 1]) : def;
-    }
-
-    private static String strArg(String[] a, String name, String def) {
-        int i = Arrays.asList(a).indexOf(name);
-        return i >= 0 && i + 1 < a.length ? a[i + 1] : def;
     }
 }

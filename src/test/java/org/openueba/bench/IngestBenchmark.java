@@ -22,6 +22,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.openueba.bench.BenchSupport.intArg;
+import static org.openueba.bench.BenchSupport.strArg;
+import static org.openueba.bench.BenchSupport.backlog;
+import static org.openueba.bench.BenchSupport.awaitReady;
+
 /**
  * REST bulk-ingest throughput of the packaged application into its embedded H2 database.
  * Starts {@code target/quarkus-app/quarkus-run.jar} in a fresh temporary directory, posts
@@ -77,7 +82,7 @@ public final class IngestBenchmark {
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String base = "http://127.0.0.1:" + port;
-            awaitReady(http, base, app, log);
+            awaitReady(http, base, app, log, Duration.ofSeconds(90));
             // warm-up: 5 % of the batches into a separate source, not counted
             AtomicInteger next = new AtomicInteger();
             long bytes = bodies.stream().mapToLong(b -> b.bytes().length).sum();
@@ -211,39 +216,5 @@ public final class IngestBenchmark {
         }
         if (inBatch > 0) out.add(b.toString().getBytes(StandardCharsets.UTF_8));
         return out;
-    }
-
-    private static long backlog(HttpClient http, String base) throws Exception {
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        for (String line : metrics.split("\n")) {
-            if (line.startsWith("ueba_journal_backlog")) return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-        }
-        throw new IllegalStateException("no ueba_journal_backlog metric");
-    }
-
-    private static void awaitReady(HttpClient http, String base, Process app, Path log) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!app.isAlive()) throw new IllegalStateException("application exited:\n" + Files.readString(log));
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
-            } catch (IOException notYet) {
-                // starting
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("not ready:\n" + Files.readString(log));
-    }
-
-    private static int intArg(String[] a, String name, int def) {
-        int i = Arrays.asList(a).indexOf(name);
-        return i >= 0 && i + 1 < a.length ? Integer.parseInt(a[i + 1]) : def;
-    }
-
-    private static String strArg(String[] a, String name, String def) {
-        int i = Arrays.asList(a).indexOf(name);
-        return i >= 0 && i + 1 < a.length ? a[i + 1] : def;
     }
 }

@@ -31,6 +31,9 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
+import static org.openueba.bench.BenchSupport.intArg;
+import static org.openueba.bench.BenchSupport.strArg;
+
 /**
  * Throughput and memory of the first-layer behaviour models ({@link BehaviourEngine}): pure Java,
  * one thread, no server, no database. Figures and discussion: docs/performance.md, "First-layer
@@ -514,15 +517,5 @@ public final class ModelBenchmark {
             double u = rnd.nextDouble();
             return Math.min(n - 1, (int) (n * u * u * u));
         }
-    }
-
-    private static int intArg(String[] a, String name, int def) {
-        int i = Arrays.asList(a).indexOf(name);
-        return i >= 0 && i + 1 < a.length ? Integer.parseInt(a[i + 1]) : def;
-    }
-
-    private static String strArg(String[] a, String name, String def) {
-        int i = Arrays.asList(a).indexOf(name);
-        return i >= 0 && i + 1 < a.length ? a[i + 1] : def;
     }
 }

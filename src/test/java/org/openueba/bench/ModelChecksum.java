@@ -20,6 +20,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
+import static org.openueba.bench.BenchSupport.intArg;
+import static org.openueba.bench.BenchSupport.strArg;
+
 /**
  * A fingerprint of everything the first-layer models say about a stream: a SHA-256 over every
  * event's feature names, values, exact scores (the double's bits), reasons and combined score. Two
@@ -78,15 +81,5 @@ public final class ModelChecksum {
             md.update(sb.toString().getBytes(StandardCharsets.UTF_8));
         }
         return events.size() + " events, sha256 " + HexFormat.of().formatHex(md.digest());
-    }
-
-    private static int intArg(String[] a, String name, int def) {
-        int i = List.of(a).indexOf(name);
-        return i >= 0 && i + 1 < a.length ? Integer.parseInt(a[i + 1]) : def;
-    }
-
-    private static String strArg(String[] a, String name, String def) {
-        int i = List.of(a).indexOf(name);
-        return i >= 0 && i + 1 < a.length ? a[i + 1] : def;
     }
 }

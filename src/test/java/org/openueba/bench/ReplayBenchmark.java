@@ -33,6 +33,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static org.openueba.bench.BenchSupport.intArg;
+import static org.openueba.bench.BenchSupport.strArg;
+
 /**
  * End-to-end throughput of the replay (files in → alerts out) on the demo organisation scaled up,
  * phase by phase, and the heap the in-memory merge needs per event. Runs {@link ReplayJob}, the code
@@ -156,14 +159,5 @@ public final class ReplayBenchmark {
         System.out.printf(Locale.ROOT, "packaged jar: exit %d, wall %.2f s (JVM start to exit)%n", p.exitValue(), (System.nanoTime() - t) / 1e9);
         lines.forEach(l -> System.out.println("  " + l));
         Files.deleteIfExists(out);
-    }
-
-    static int intArg(String[] args, String name, int def) {
-        return Integer.parseInt(strArg(args, name, Integer.toString(def)));
-    }
-
-    static String strArg(String[] args, String name, String def) {
-        for (int i = 0; i < args.length - 1; i++) if (args[i].equals(name)) return args[i + 1];
-        return def;
     }
 }

@@ -1,0 +1,55 @@
+package org.openueba.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+
+/** What the benchmark mains share: {@code --name value} arguments and talking to a started application. */
+final class BenchSupport {
+    private BenchSupport() {
+    }
+
+    /** The integer after {@code name} in {@code a}, or {@code def}. */
+    static int intArg(String[] a, String name, int def) {
+        String v = strArg(a, name, null);
+        return v == null ? def : Integer.parseInt(v);
+    }
+
+    /** The value after {@code name} in {@code a}, or {@code def}. */
+    static String strArg(String[] a, String name, String def) {
+        int i = Arrays.asList(a).indexOf(name);
+        return i >= 0 && i + 1 < a.length ? a[i + 1] : def;
+    }
+
+    /** The application's journal backlog (acknowledged, not yet indexed events) from its metrics. */
+    static long backlog(HttpClient http, String base) throws Exception {
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("ueba_journal_backlog")) return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+        throw new IllegalStateException("no ueba_journal_backlog metric");
+    }
+
+    /** Waits (at most {@code timeout}) until the application answers ready; fails with its log if it exits. */
+    static void awaitReady(HttpClient http, String base, Process app, Path log, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!app.isAlive()) throw new IllegalStateException("application exited:\n" + Files.readString(log));
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("not ready:\n" + Files.readString(log));
+    }
+}
