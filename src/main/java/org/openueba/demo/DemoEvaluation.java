@@ -1,6 +1,5 @@
 package org.openueba.demo;
 
-import org.openueba.enrich.GeoEnricher;
 import org.openueba.event.Event;
 import org.openueba.model.BehaviourEngine;
 import org.openueba.model.ModelConfig;
@@ -11,14 +10,11 @@ import org.openueba.smart.WindowAlert;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,20 +65,8 @@ public final class DemoEvaluation {
 
     /** Generates the demo for {@code seed} into a temporary directory and evaluates it. */
     public static Report run(long seed, int users, int weeks, ModelConfig models, SmartConfig smart) throws IOException {
-        Path dir = Files.createTempDirectory("demo-eval-" + seed);
-        try {
-            List<GroundTruth> truth = DemoOrganisation.generate(new DemoParameters(seed, users, weeks, DemoParameters.DEFAULT_START), dir);
-            List<Event> events;
-            try (GeoEnricher geo = GeoEnricher.bundled()) {
-                events = DemoEvents.load(dir, geo);
-            }
-            Map<String, ZoneId> zones = DemoEvents.zones(dir);
-            return evaluate(seed, events, truth, zones, models, smart);
-        } finally {
-            try (var walk = Files.walk(dir)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        DemoEvents.Generated demo = DemoEvents.generate(new DemoParameters(seed, users, weeks, DemoParameters.DEFAULT_START));
+        return evaluate(seed, demo.events(), demo.truth(), demo.zones(), models, smart);
     }
 
     /** Replays {@code events} (in time order) through both layers and scores the alerts against {@code truth}. */

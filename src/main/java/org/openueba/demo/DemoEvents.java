@@ -68,6 +68,30 @@ public final class DemoEvents {
         return events;
     }
 
+    /** A generated demo organisation read back: ground truth, events in time order, directory time zones. */
+    public record Generated(List<GroundTruth> truth, List<Event> events, Map<String, ZoneId> zones) {
+    }
+
+    /**
+     * Generates the demo organisation of {@code p} into a temporary directory, reads it back with the
+     * bundled GeoIP databases ({@link #load}, {@link #zones}) and deletes the directory.
+     */
+    public static Generated generate(DemoParameters p) throws IOException {
+        Path dir = Files.createTempDirectory("demo-" + p.seed() + "-");
+        try {
+            List<GroundTruth> truth = DemoOrganisation.generate(p, dir);
+            List<Event> events;
+            try (GeoEnricher geo = GeoEnricher.bundled()) {
+                events = load(dir, geo);
+            }
+            return new Generated(truth, events, zones(dir));
+        } finally {
+            try (var walk = Files.walk(dir)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
     /** The time zones of the demo directory (directory.csv), by entity. */
     public static Map<String, ZoneId> zones(Path dir) throws IOException {
         Map<String, ZoneId> zones = new HashMap<>();

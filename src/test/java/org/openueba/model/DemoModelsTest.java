@@ -3,17 +3,13 @@ package org.openueba.model;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openueba.demo.DemoEvents;
-import org.openueba.demo.DemoOrganisation;
 import org.openueba.demo.DemoParameters;
 import org.openueba.demo.GroundTruth;
-import org.openueba.enrich.GeoEnricher;
 import org.openueba.event.Event;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -39,12 +35,10 @@ class DemoModelsTest {
 
     @BeforeAll
     static void generate() throws IOException {
-        Path dir = Files.createTempDirectory("demo-models");
-        truth = DemoOrganisation.generate(new DemoParameters(42, 300, 9, DemoParameters.DEFAULT_START), dir);
-        try (GeoEnricher geo = GeoEnricher.bundled()) {
-            events = DemoEvents.load(dir, geo);
-        }
-        zones = DemoEvents.zones(dir);
+        DemoEvents.Generated demo = DemoEvents.generate(new DemoParameters(42, 300, 9, DemoParameters.DEFAULT_START));
+        truth = demo.truth();
+        events = demo.events();
+        zones = demo.zones();
     }
 
     static BehaviourEngine engine() {

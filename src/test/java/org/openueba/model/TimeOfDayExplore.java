@@ -1,15 +1,11 @@
 package org.openueba.model;
 
 import org.openueba.demo.DemoEvents;
-import org.openueba.demo.DemoOrganisation;
 import org.openueba.demo.DemoParameters;
 import org.openueba.demo.GroundTruth;
-import org.openueba.enrich.GeoEnricher;
 import org.openueba.event.Event;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -47,15 +43,12 @@ public final class TimeOfDayExplore {
     }
 
     static Data load(long seed) throws IOException {
-        Path dir = Files.createTempDirectory("tod-explore");
         Data d = new Data();
         d.seed = seed;
-        d.truth = DemoOrganisation.generate(new DemoParameters(seed, 300, 9, DemoParameters.DEFAULT_START), dir);
-        List<Event> events;
-        try (GeoEnricher geo = GeoEnricher.bundled()) {
-            events = DemoEvents.load(dir, geo);
-        }
-        Map<String, ZoneId> zones = DemoEvents.zones(dir);
+        DemoEvents.Generated demo = DemoEvents.generate(new DemoParameters(seed, 300, 9, DemoParameters.DEFAULT_START));
+        d.truth = demo.truth();
+        List<Event> events = demo.events();
+        Map<String, ZoneId> zones = demo.zones();
         BehaviourEngine engine = new BehaviourEngine(ModelConfig.DEFAULT, (e, s) -> zones.getOrDefault(e, ZoneOffset.UTC));
         Map<String, Integer> injected = new HashMap<>();
         for (int i = 0; i < d.truth.size(); i++) for (String id : d.truth.get(i).eventIds()) injected.put(id, i);

@@ -4,10 +4,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openueba.demo.DemoEvaluation;
 import org.openueba.demo.DemoEvents;
-import org.openueba.demo.DemoOrganisation;
 import org.openueba.demo.DemoParameters;
 import org.openueba.demo.GroundTruth;
-import org.openueba.enrich.GeoEnricher;
 import org.openueba.event.Event;
 import org.openueba.model.BehaviourEngine;
 import org.openueba.model.ModelConfig;
@@ -17,8 +15,6 @@ import org.openueba.model.ScoredEvent;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -44,12 +40,10 @@ class DemoSmartTest {
 
     @BeforeAll
     static void generate() throws IOException {
-        Path dir = Files.createTempDirectory("demo-smart");
-        truth = DemoOrganisation.generate(new DemoParameters(42, 300, 9, DemoParameters.DEFAULT_START), dir);
-        try (GeoEnricher geo = GeoEnricher.bundled()) {
-            events = DemoEvents.load(dir, geo);
-        }
-        zones = DemoEvents.zones(dir);
+        DemoEvents.Generated demo = DemoEvents.generate(new DemoParameters(42, 300, 9, DemoParameters.DEFAULT_START));
+        truth = demo.truth();
+        events = demo.events();
+        zones = demo.zones();
     }
 
     static BehaviourEngine.ZoneLookup lookup() {
