@@ -45,7 +45,7 @@ public class EntitiesResource {
 
     /**
      * Entity risk: 20/15/10/5 points per critical/high/medium/low alert over the 90 days before
-     * {@code at} (now), the same a week earlier, and the difference (the trend).
+     * {@code at} (the entity's latest event), the same a week earlier, and the difference (the trend).
      */
     public record Risk(int score, int weekAgo, int trend, Instant at) {
     }
@@ -71,9 +71,15 @@ public class EntitiesResource {
             throw ProblemException.notFound("no entity '" + org.openueba.event.Texts.printable(id, 80)
                     + "' in the directory or the events");
         }
-        Instant now = Instant.now();
-        int risk = alerts.risk(id, now), before = alerts.risk(id, now.minus(java.time.Duration.ofDays(7)));
+        // at the entity's latest event, not the wall clock: event time drives the engine (a replay of last
+        // year shows the risk the entity had then), and the entity page shows the same figure
+        Instant at = activity.stream().map(EventStore.EntityActivity::lastSeen).max(Instant::compareTo).orElse(null);
+        Risk risk = null;
+        if (at != null) {
+            int now = alerts.risk(id, at), before = alerts.risk(id, at.minus(java.time.Duration.ofDays(7)));
+            risk = new Risk(now, before, now - before, at);
+        }
         return new EntityView(id, entry.map(Directory::of).orElse(null), activity, models.summary(id).orElse(null),
-                new Risk(risk, before, risk - before, now), models.smartView(id).orElse(null));
+                risk, models.smartView(id).orElse(null));
     }
 }

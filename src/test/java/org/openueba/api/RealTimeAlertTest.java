@@ -93,6 +93,9 @@ class RealTimeAlertTest {
         Response entity = given().get("/api/v1/entities/" + ENTITY);
         entity.then().statusCode(200).body("smart.days", equalTo(20)).body("smart.curve", hasSize(41));
         assertEquals(20, (int) entity.path("smart.days"));
+        // risk is taken at the entity's latest event (event time), so it counts the alert of March 2026
+        entity.then().body("risk.at", equalTo("2026-03-22T10:35:00Z")).body("risk.score", greaterThanOrEqualTo(5))
+                .body("risk.trend", equalTo(entity.path("risk.score")));
 
         // NDJSON export has the same alert, one line
         String nd = given().accept("application/x-ndjson").get("/api/v1/alerts?entity=" + ENTITY).then().statusCode(200)
