@@ -24,6 +24,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -67,13 +68,32 @@ public class IngestService {
     }
 
     /**
-     * Ingests everything {@code body} holds for {@code profile}.
+     * Ingests everything {@code body} holds for {@code profile}: {@link #parse}, then {@link #store}.
      *
      * @throws IOException  when reading the body fails (including the size limit being exceeded);
      *                      nothing is stored then
      * @throws SQLException when the duplicate check fails; nothing is stored then
      */
     public IngestResult ingest(SourceProfile profile, Reader body) throws IOException, SQLException {
+        return store(parse(profile, body));
+    }
+
+    /**
+     * The records of one body read with the source's adapter and normalised, not yet stored.
+     *
+     * @param accepted records that passed validation, in body order
+     * @param errors   the first rejected records (up to {@code ueba.ingest.max-reported-errors})
+     */
+    public record Parsed(SourceProfile profile, List<Event> accepted, long rejected, long skipped,
+                         List<IngestResult.RecordError> errors) {
+    }
+
+    /**
+     * Reads and normalises everything {@code body} holds for {@code profile}; stores nothing.
+     *
+     * @throws IOException when reading the body fails (including the size limit being exceeded)
+     */
+    public Parsed parse(SourceProfile profile, Reader body) throws IOException {
         UebaConfig.Ingest limits = config.ingest();
         RecordAdapter adapter = Adapters.create(profile, new AdapterLimits(limits.maxLineLength(), limits.maxFields()));
         Pseudonymiser keyed = enrichment.pseudonymiser();
@@ -81,16 +101,57 @@ public class IngestService {
         Instant latest = Instant.now().plus(limits.maxFutureSkew());
         RecordNormaliser normaliser = new RecordNormaliser(profile, keyed, geo, enrichment.globalPseudonymisedFields(),
                 limits.maxFields(), latest);
-        int maxErrors = limits.maxReportedErrors();
-        Tally tally = new Tally(maxErrors, normaliser);
+        Tally tally = new Tally(limits.maxReportedErrors(), normaliser);
         adapter.read(body, tally);
-        EventLog.Appended appended = log.append(tally.accepted, Instant.now());
-        Counter[] c = counters(profile.name());
-        c[0].increment(tally.accepted.size());
-        c[1].increment(tally.rejected);
+        return new Parsed(profile, tally.accepted, tally.rejected, tally.skipped, List.copyOf(tally.errors));
+    }
+
+    /**
+     * Durably appends the accepted events of {@code p} (duplicates of stored events are dropped) and
+     * counts them. Returns after the journal write.
+     *
+     * @throws SQLException when the duplicate check fails; nothing is stored then
+     */
+    public IngestResult store(Parsed p) throws IOException, SQLException {
+        EventLog.Appended appended = log.append(p.accepted(), Instant.now());
+        Counter[] c = counters(p.profile().name());
+        c[0].increment(p.accepted().size());
+        c[1].increment(p.rejected());
         c[2].increment(appended.duplicates());
-        return new IngestResult(profile.name(), tally.accepted.size(), appended.stored(), appended.duplicates(),
-                tally.rejected, tally.skipped, List.copyOf(tally.errors), tally.rejected > tally.errors.size());
+        return new IngestResult(p.profile().name(), p.accepted().size(), appended.stored(), appended.duplicates(),
+                p.rejected(), p.skipped(), p.errors(), p.rejected() > p.errors().size());
+    }
+
+    /**
+     * Stores several parsed bodies the way a SIEM forwards live activity: all their events merged in
+     * event-time order (ties by id) and appended in batches of {@code batch}, so that the models see
+     * each entity's events in the order they happened. One result per part, in the given order.
+     *
+     * @throws SQLException when a duplicate check fails; batches appended before stay stored
+     */
+    public List<IngestResult> storeInTimeOrder(List<Parsed> parts, int batch) throws IOException, SQLException {
+        List<Event> all = new ArrayList<>();
+        for (Parsed p : parts) all.addAll(p.accepted());
+        all.sort(java.util.Comparator.comparing(Event::time).thenComparing(Event::id));
+        Map<String, long[]> perSource = new java.util.HashMap<>(); // stored, duplicates
+        for (int from = 0; from < all.size(); from += batch) {
+            List<Event> chunk = all.subList(from, Math.min(all.size(), from + batch));
+            boolean[] dropped = log.append(chunk, Instant.now()).dropped();
+            for (int i = 0; i < chunk.size(); i++) {
+                perSource.computeIfAbsent(chunk.get(i).source(), k -> new long[2])[dropped[i] ? 1 : 0]++;
+            }
+        }
+        List<IngestResult> results = new ArrayList<>(parts.size());
+        for (Parsed p : parts) {
+            long[] n = perSource.getOrDefault(p.profile().name(), new long[2]);
+            Counter[] c = counters(p.profile().name());
+            c[0].increment(p.accepted().size());
+            c[1].increment(p.rejected());
+            results.add(new IngestResult(p.profile().name(), p.accepted().size(), n[0], n[1], p.rejected(), p.skipped(),
+                    p.errors(), p.rejected() > p.errors().size()));
+        }
+        perSource.forEach((source, n) -> counters(source)[2].increment(n[1]));
+        return results;
     }
 
     private Counter[] counters(String source) {

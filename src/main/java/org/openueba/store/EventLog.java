@@ -83,8 +83,12 @@ public class EventLog {
         if (this.config.indexing()) indexer.start();
     }
 
-    /** Outcome of one append. */
-    public record Appended(long stored, long duplicates, long lastSeq) {
+    /**
+     * Outcome of one append.
+     *
+     * @param dropped per appended event (same index), true when it was a duplicate and not stored
+     */
+    public record Appended(long stored, long duplicates, long lastSeq, boolean[] dropped) {
     }
 
     /**
@@ -92,7 +96,7 @@ public class EventLog {
      * earlier in the list. Returns after the journal write (and fsync) completed.
      */
     public Appended append(List<Event> events, Instant ingestedAt) throws IOException, SQLException {
-        if (events.isEmpty()) return new Appended(0, 0, journal.lastSeq());
+        if (events.isEmpty()) return new Appended(0, 0, journal.lastSeq(), new boolean[0]);
         awaitBacklogBelowLimit();
         synchronized (appendLock) {
             // in-flight first, then the table: the indexer commits rows before it forgets their ids
@@ -125,7 +129,7 @@ public class EventLog {
             synchronized (progress) {
                 progress.notifyAll();
             }
-            return new Appended(added.size(), events.size() - added.size(), journal.lastSeq());
+            return new Appended(added.size(), events.size() - added.size(), journal.lastSeq(), skip);
         }
     }
 
