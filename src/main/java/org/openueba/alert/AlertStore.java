@@ -240,6 +240,20 @@ public class AlertStore {
         }
     }
 
+    /** Sets the triage fields (the pipeline never touches them); false when there is no such alert. */
+    public boolean triage(String id, String status, String assignee, String comment, String feedback) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement p = c.prepareStatement(
+                     "UPDATE alerts SET status = ?, assignee = ?, triage_comment = ?, feedback = ? WHERE id = ?")) {
+            p.setString(1, status);
+            p.setString(2, assignee);
+            p.setString(3, comment);
+            p.setString(4, feedback);
+            p.setString(5, id);
+            return p.executeUpdate() == 1;
+        }
+    }
+
     public Optional<StoredAlert> find(String id) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM alerts WHERE id = ?")) {

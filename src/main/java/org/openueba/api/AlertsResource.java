@@ -1,7 +1,13 @@
 package org.openueba.api;
 
+import org.openueba.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -11,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.openueba.alert.AlertStore;
+import org.openueba.alert.TriageService;
 import org.openueba.event.Texts;
 import org.openueba.smart.Severity;
 import org.openueba.store.EventLog;
@@ -29,6 +36,7 @@ import java.util.List;
  * Alerts are written by the pipeline with the events they come from; reads wait (at most 5 s) until
  * events acknowledged before the request are indexed.
  */
+@RolesAllowed(Roles.ANALYST)
 @Path("/api/v1/alerts")
 public class AlertsResource {
     static final Duration READ_YOUR_WRITES = Duration.ofSeconds(5);
@@ -38,10 +46,33 @@ public class AlertsResource {
     private final EventLog log;
     private final ObjectMapper json;
 
-    public AlertsResource(AlertStore alerts, EventLog log, ObjectMapper json) {
+    private final TriageService triage;
+    private final SecurityIdentity identity;
+    private final CurrentVertxRequest request;
+
+    public AlertsResource(AlertStore alerts, EventLog log, ObjectMapper json, TriageService triage,
+                          SecurityIdentity identity, CurrentVertxRequest request) {
         this.alerts = alerts;
         this.log = log;
         this.json = json;
+        this.triage = triage;
+        this.identity = identity;
+        this.request = request;
+    }
+
+    static final List<String> CSV_HEADER = List.of("id", "entity", "severity", "score", "smartValue", "windowStart",
+            "windowEnd", "crossedAt", "eventCount", "sources", "status", "assignee", "feedback", "indicators", "comment");
+
+    static List<String> csvRow(AlertStore.StoredAlert a) {
+        StringBuilder ind = new StringBuilder();
+        for (var i : a.indicators()) {
+            if (ind.length() > 0) ind.append("; ");
+            ind.append(i.feature()).append('=').append(i.value() == null ? "" : i.value());
+        }
+        return java.util.Arrays.asList(a.id(), a.entity(), a.severity(), String.format(java.util.Locale.ROOT, "%.2f", a.score()),
+                String.format(java.util.Locale.ROOT, "%.4f", a.smartValue()), a.windowStart().toString(), a.windowEnd().toString(),
+                a.crossedAt().toString(), Integer.toString(a.eventCount()), String.join(",", a.sources()), a.status(),
+                a.assignee(), a.feedback(), ind.toString(), a.comment());
     }
 
     /** One page of alerts and the number matching the filters. */
@@ -49,7 +80,7 @@ public class AlertsResource {
     }
 
     @GET
-    @Produces({MediaType.APPLICATION_JSON, NDJSON})
+    @Produces({MediaType.APPLICATION_JSON, NDJSON, "text/csv"})
     public Response list(@QueryParam("status") String status, @QueryParam("severity") String severity,
                          @QueryParam("entity") String entity, @QueryParam("source") String source,
                          @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("sort") String sort,
@@ -77,12 +108,33 @@ public class AlertsResource {
         Instant f = QueryParams.time("from", from), t = QueryParams.time("to", to);
         if (f != null && t != null && !f.isBefore(t)) throw ProblemException.badRequest("from must be before to");
         boolean ndjson = "ndjson".equals(format) || (format == null && accept != null && accept.startsWith(NDJSON));
-        if (format != null && !format.isBlank() && !format.equals("ndjson") && !format.equals("json")) {
-            throw ProblemException.badRequest("format must be json or ndjson, was '" + Texts.printable(format, 20) + "'");
+        boolean csv = "csv".equals(format);
+        if (format != null && !format.isBlank() && !format.equals("ndjson") && !format.equals("json") && !csv) {
+            throw ProblemException.badRequest("format must be json, ndjson or csv, was '" + Texts.printable(format, 20) + "'");
         }
         log.awaitIndexed(READ_YOUR_WRITES);
         AlertStore.Query q = new AlertStore.Query(QueryParams.blankToNull(status), min, QueryParams.blankToNull(entity), QueryParams.blankToNull(source), f, t,
                 order, off, n);
+        if (csv) {
+            StreamingOutput body = out -> {
+                BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+                w.write(SpreadsheetCsv.row(CSV_HEADER));
+                try {
+                    alerts.forEach(q, a -> {
+                        try {
+                            w.write(SpreadsheetCsv.row(csvRow(a)));
+                        } catch (java.io.IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+                } catch (SQLException e) {
+                    throw new java.io.IOException("alert export failed: " + e.getMessage(), e);
+                }
+                w.flush();
+            };
+            return Response.ok(body, "text/csv; charset=utf-8")
+                    .header("Content-Disposition", "attachment; filename=\"alerts.csv\"").build();
+        }
         if (ndjson) {
             StreamingOutput body = out -> {
                 BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
@@ -114,5 +166,18 @@ public class AlertsResource {
         log.awaitIndexed(READ_YOUR_WRITES);
         return alerts.find(id).map(AlertDto::of)
                 .orElseThrow(() -> ProblemException.notFound("no alert with id '" + Texts.printable(id, 80) + "'"));
+    }
+
+    /**
+     * {@code POST /api/v1/alerts/{id}/triage} with {@code {status?, assignee?, comment?, feedback?}}:
+     * a missing field is kept, an empty one cleared; answers the alert as it is now.
+     */
+    @POST
+    @Path("/{id}/triage")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public AlertDto triage(@PathParam("id") String id, TriageService.Change change) throws SQLException {
+        if (change == null) throw ProblemException.badRequest("a JSON body {status?, assignee?, comment?, feedback?} is required");
+        return AlertDto.of(triage.triage(id, change, identity.getPrincipal().getName(), MeResource.actor(identity, request).remote()));
     }
 }

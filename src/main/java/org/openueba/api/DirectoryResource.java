@@ -1,5 +1,7 @@
 package org.openueba.api;
 
+import org.openueba.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -13,6 +15,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 
 /** {@code POST /api/v1/directory}: import entity attributes (CSV incl. CERT LDAP, JSON, JSON lines). */
+@RolesAllowed(Roles.ADMIN)
 @Path("/api/v1/directory")
 public class DirectoryResource {
     /** Directory exports are small; 32 MiB is hundreds of thousands of entries. */

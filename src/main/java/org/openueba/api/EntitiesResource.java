@@ -1,5 +1,7 @@
 package org.openueba.api;
 
+import org.openueba.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** {@code GET /api/v1/entities/{id}}: directory attributes and stored activity of one entity. */
+@RolesAllowed(Roles.ANALYST)
 @Path("/api/v1/entities")
 public class EntitiesResource {
     private final DirectoryService directory;

@@ -1,5 +1,7 @@
 package org.openueba.api;
 
+import org.openueba.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code GET /api/v1/sources}: the configured data-source profiles. */
+@RolesAllowed({Roles.ANALYST, Roles.INGEST})
 @Path("/api/v1/sources")
 public class SourcesResource {
     private final SourceRegistry registry;

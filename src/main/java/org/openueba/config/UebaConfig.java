@@ -53,6 +53,9 @@ public interface UebaConfig {
     /** Directory (entity attributes) import at start. */
     Directory directory();
 
+    /** Users, tokens, login and the web UI's protections (docs/security.md). */
+    Security security();
+
     interface Ingest {
         /** Largest accepted request body in bytes, after gzip decompression (a batch is held in memory). */
         @WithDefault("67108864")
@@ -257,5 +260,54 @@ public interface UebaConfig {
     interface Directory {
         /** A directory file (CSV or JSON, see docs) imported at start when present. */
         Optional<String> file();
+    }
+
+    interface Security {
+        /**
+         * Password of the first admin (user {@code bootstrap-admin-user}), created at start when no
+         * user exists yet. Unset: a one-time setup token is printed to the log instead.
+         * Environment variable UEBA_SECURITY_BOOTSTRAP_ADMIN_PASSWORD (or UEBA_BOOTSTRAP_ADMIN_PASSWORD).
+         */
+        @WithName("bootstrap-admin-password")
+        Optional<String> bootstrapAdminPassword();
+
+        /** Name of the first admin created from {@code bootstrap-admin-password}. */
+        @WithName("bootstrap-admin-user")
+        @WithDefault("admin")
+        String bootstrapAdminUser();
+
+        /**
+         * Create the demo users (admin/analyst with published passwords) when no user exists. Only for
+         * the demo profile: the log and the login page say so loudly.
+         */
+        @WithName("demo-users")
+        @WithDefault("false")
+        boolean demoUsers();
+
+        /** bcrypt cost factor for new password hashes (4..31). */
+        @WithName("bcrypt-cost")
+        @WithDefault("12")
+        int bcryptCost();
+
+        /** Failed logins on one user name or from one address before further attempts are refused. */
+        @WithName("login-max-failures")
+        @WithDefault("10")
+        int loginMaxFailures();
+
+        /** Window of {@code login-max-failures}. */
+        @WithName("login-failure-window")
+        @WithDefault("15m")
+        Duration loginFailureWindow();
+
+        /**
+         * Key (at least 32 characters) that signs the web forms' CSRF tokens. Unset: a random key per
+         * start (open forms then fail once after a restart, and instances behind one balancer disagree).
+         */
+        @WithName("csrf-key")
+        Optional<String> csrfKey();
+
+        /** Send Strict-Transport-Security (set when the engine is served over HTTPS, directly or by a proxy). */
+        @WithDefault("false")
+        boolean hsts();
     }
 }

@@ -1,5 +1,8 @@
 package org.openueba.ingest;
 
+import org.openueba.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -14,6 +17,7 @@ import org.openueba.api.EventPage;
 import org.openueba.api.ProblemException;
 import org.openueba.api.QueryParams;
 import org.openueba.config.UebaConfig;
+import org.openueba.security.Identities;
 import org.openueba.source.SourceProfile;
 import org.openueba.store.EventQuery;
 import org.openueba.store.EventStore;
@@ -38,6 +42,7 @@ import java.util.zip.ZipException;
  * {@code POST /api/v1/events?source=NAME} ingests a batch; {@code GET /api/v1/events} reads stored
  * events for evidence. See docs/architecture.md for the batch semantics.
  */
+@RolesAllowed(Roles.ANALYST)
 @Path("/api/v1/events")
 public class EventsResource {
     /** Media types accepted for ingestion (the body's format is the source's, whatever the label). */
@@ -51,14 +56,18 @@ public class EventsResource {
     private final EventStore store;
     private final org.openueba.store.EventLog log;
     private final UebaConfig config;
+    private final SecurityIdentity identity;
 
-    public EventsResource(IngestService ingest, EventStore store, org.openueba.store.EventLog log, UebaConfig config) {
+    public EventsResource(IngestService ingest, EventStore store, org.openueba.store.EventLog log, UebaConfig config,
+                          SecurityIdentity identity) {
         this.ingest = ingest;
         this.store = store;
         this.log = log;
         this.config = config;
+        this.identity = identity;
     }
 
+    @RolesAllowed(Roles.INGEST)
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
@@ -67,6 +76,10 @@ public class EventsResource {
                                @HeaderParam("Content-Length") String contentLength, InputStream body)
             throws IOException, SQLException {
         SourceProfile profile = ingest.profile(source);
+        if (!Identities.maySend(identity, profile.name())) {
+            throw new ProblemException(403, "source-not-allowed", "Source not allowed for this token",
+                    "this token may not send events of source '" + profile.name() + "'");
+        }
         checkMediaType(contentType);
         long limit = config.ingest().maxBodyBytes();
         if (contentLength != null) {

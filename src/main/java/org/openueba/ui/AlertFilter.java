@@ -118,8 +118,13 @@ public final class AlertFilter {
 
     /** The same filters and order as NDJSON from the alerts API (every page). */
     String exportUrl() {
+        return exportUrl("ndjson");
+    }
+
+    /** The API export of the same filters as {@code format} (ndjson or csv). */
+    String exportUrl(String format) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("format", "ndjson");
+        m.put("format", format);
         m.putAll(params());
         m.put("sort", sort.equals("time") ? "-time" : "-score");
         return "/api/v1/alerts" + query(m);

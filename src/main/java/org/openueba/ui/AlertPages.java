@@ -1,8 +1,15 @@
 package org.openueba.ui;
 
+import org.openueba.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -10,6 +17,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.openueba.alert.AlertStore;
+import org.openueba.alert.TriageService;
+import org.openueba.security.WebProtections;
 import org.openueba.api.ProblemException;
 import org.openueba.event.Texts;
 import org.openueba.pipeline.ModelService;
@@ -25,6 +34,7 @@ import java.util.List;
  * or time, paged, with the NDJSON export of the same filters) and one page per alert. Entity names,
  * values and reasons come from events and are attacker-controlled: the templates escape them.
  */
+@RolesAllowed(Roles.ANALYST)
 @Path("/ui/alerts")
 public class AlertPages {
     static final Duration READ_YOUR_WRITES = Duration.ofSeconds(5);
@@ -34,11 +44,21 @@ public class AlertPages {
     private final EventLog log;
     private final ModelService models;
 
-    public AlertPages(AlertStore alerts, EventStore store, EventLog log, ModelService models) {
+    private final TriageService triage;
+    private final WebProtections web;
+    private final SecurityIdentity identity;
+    private final CurrentVertxRequest request;
+
+    public AlertPages(AlertStore alerts, EventStore store, EventLog log, ModelService models, TriageService triage,
+                      WebProtections web, SecurityIdentity identity, CurrentVertxRequest request) {
         this.alerts = alerts;
         this.store = store;
         this.log = log;
         this.models = models;
+        this.triage = triage;
+        this.web = web;
+        this.identity = identity;
+        this.request = request;
     }
 
     /**
@@ -50,7 +70,7 @@ public class AlertPages {
      */
     public record QueuePage(List<AlertViews.Row> rows, long total, long first, long last, int page, long pages,
                             String prev, String next, String firstPage, String byScore, String byTime, String export,
-                            boolean filtered) {
+                            String exportCsv, boolean filtered) {
     }
 
     @CheckedTemplate
@@ -58,7 +78,8 @@ public class AlertPages {
         static native TemplateInstance queue(AlertFilter filter, QueuePage result, List<String> sources,
                                              List<String> severities, List<String> statuses);
 
-        static native TemplateInstance alert(AlertViews.Detail alert);
+        static native TemplateInstance alert(AlertViews.Detail alert, List<String> statuses, List<String> feedback,
+                                             String error);
     }
 
     @GET
@@ -82,10 +103,10 @@ public class AlertPages {
                     firstRow == 0 ? 0 : firstRow + p.items().size() - 1, f.page, pages,
                     f.page > 1 ? f.pageUrl(Math.min(f.page - 1, (int) pages)) : null,
                     f.page < pages ? f.pageUrl(f.page + 1) : null, f.pageUrl(1),
-                    f.queueUrl("score", 1), f.queueUrl("time", 1), f.exportUrl(), f.filtered());
+                    f.queueUrl("score", 1), f.queueUrl("time", 1), f.exportUrl(), f.exportUrl("csv"), f.filtered());
         } else {
             result = new QueuePage(List.of(), 0, 0, 0, 1, 1, null, null, null, f.queueUrl("score", 1), f.queueUrl("time", 1),
-                    null, f.filtered());
+                    null, null, f.filtered());
         }
         return Response.status(f.valid() ? 200 : 400)
                 .entity(Templates.queue(f, result, sources, AlertFilter.SEVERITIES, statuses)).type(MediaType.TEXT_HTML).build();
@@ -98,6 +119,36 @@ public class AlertPages {
         log.awaitIndexed(READ_YOUR_WRITES);
         AlertStore.StoredAlert a = alerts.find(id)
                 .orElseThrow(() -> ProblemException.notFound("no alert with id '" + Texts.printable(id, 80) + "'"));
-        return Templates.alert(AlertViews.detail(a, models.summary(a.entity()).orElse(null)));
+        return Templates.alert(AlertViews.detail(a, models.summary(a.entity()).orElse(null)), TriageService.STATUSES,
+                TriageService.FEEDBACK, null);
+    }
+
+    /** The triage form of the alert page; back to the page (303) when saved, the page with the error otherwise. */
+    @POST
+    @Path("/{id}/triage")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response triage(@PathParam("id") String id, @FormParam("status") String status,
+                           @FormParam("assignee") String assignee, @FormParam("comment") String comment,
+                           @FormParam("feedback") String feedback, @FormParam(WebProtections.CSRF_FIELD) String csrf)
+            throws SQLException {
+        String user = identity.getPrincipal().getName();
+        var rc = request.getCurrent();
+        if (!web.checkForm(rc, user, csrf)) {
+            return Response.status(403).type(MediaType.TEXT_PLAIN)
+                    .entity("The form has expired or did not come from this site: reload the page and try again.").build();
+        }
+        String remote = rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress();
+        try {
+            triage.triage(id, new TriageService.Change(status, assignee == null ? "" : assignee,
+                    comment == null ? "" : comment, feedback == null ? "" : feedback), user, remote);
+        } catch (ProblemException e) {
+            if (e.status() == 404) throw e;
+            AlertStore.StoredAlert a = alerts.find(id).orElseThrow();
+            return Response.status(e.status()).type(MediaType.TEXT_HTML)
+                    .entity(Templates.alert(AlertViews.detail(a, models.summary(a.entity()).orElse(null)),
+                            TriageService.STATUSES, TriageService.FEEDBACK, e.getMessage())).build();
+        }
+        return Response.seeOther(java.net.URI.create("/ui/alerts/" + UiExtensions.urlEncode(id))).build();
     }
 }

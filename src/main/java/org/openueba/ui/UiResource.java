@@ -1,5 +1,7 @@
 package org.openueba.ui;
 
+import org.openueba.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;
@@ -36,6 +38,7 @@ import java.util.Map;
  * alerts, second-layer charts and events). Every value shown comes from events and is
  * attacker-controlled; Qute escapes it in these HTML templates, and the charts hold only numbers.
  */
+@RolesAllowed(Roles.ANALYST)
 @Path("/")
 public class UiResource {
     private static final int PAGE = 100;

@@ -1,5 +1,6 @@
 package org.openueba.api;
 
+import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * instead of creating another.
  */
 @QuarkusTest
+@TestSecurity(user = "test-admin", roles = {"admin", "analyst", "ingest"})
 class RealTimeAlertTest {
     static {
         org.openueba.ingest.RestAssuredText.configure();

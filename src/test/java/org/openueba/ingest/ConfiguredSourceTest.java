@@ -1,5 +1,6 @@
 package org.openueba.ingest;
 
+import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 import org.openueba.config.UebaConfig;
@@ -12,6 +13,7 @@ import static org.hamcrest.Matchers.not;
 
 /** A source defined only in configuration: entity from an attribute, pseudonymised before storage. */
 @QuarkusTest
+@TestSecurity(user = "test-admin", roles = {"admin", "analyst", "ingest"})
 class ConfiguredSourceTest {
     static {
         RestAssuredText.configure();

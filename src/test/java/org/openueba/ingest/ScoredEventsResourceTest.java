@@ -1,5 +1,6 @@
 package org.openueba.ingest;
 
+import io.quarkus.test.security.TestSecurity;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -21,6 +22,7 @@ import static org.hamcrest.Matchers.not;
 
 /** The event API shows model scores and the feature JSON when an event has them, and omits them otherwise. */
 @QuarkusTest
+@TestSecurity(user = "test-admin", roles = {"admin", "analyst", "ingest"})
 class ScoredEventsResourceTest {
     static {
         RestAssuredText.configure();

@@ -1,5 +1,6 @@
 package org.openueba.pipeline;
 
+import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * every injected event of the ground truth is stored under its source's id.
  */
 @QuarkusTest
+@TestSecurity(user = "test-admin", roles = {"admin", "analyst", "ingest"})
 @TestProfile(DemoLoaderTest.SmallDemo.class)
 class DemoLoaderTest {
     static {

@@ -1,5 +1,6 @@
 package org.openueba.pipeline;
 
+import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
+@TestSecurity(user = "test-admin", roles = {"admin", "analyst", "ingest"})
 class RetentionPrunerTest {
     static {
         org.openueba.ingest.RestAssuredText.configure();

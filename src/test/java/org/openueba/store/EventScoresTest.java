@@ -1,5 +1,6 @@
 package org.openueba.store;
 
+import io.quarkus.test.security.TestSecurity;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -27,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the journal's, and removed after each test.
  */
 @QuarkusTest
+@TestSecurity(user = "test-admin", roles = {"admin", "analyst", "ingest"})
 class EventScoresTest {
     /** Far above any sequence number the journal hands out in the test suite. */
     static final long BASE = 1_000_000_000_000L;

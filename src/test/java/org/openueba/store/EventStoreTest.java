@@ -1,5 +1,6 @@
 package org.openueba.store;
 
+import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The store primitives the journal relies on, on whichever database the suite runs. */
 @QuarkusTest
+@TestSecurity(user = "test-admin", roles = {"admin", "analyst", "ingest"})
 class EventStoreTest {
     @Inject
     EventStore store;

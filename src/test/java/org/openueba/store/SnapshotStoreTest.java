@@ -1,5 +1,6 @@
 package org.openueba.store;
 
+import io.quarkus.test.security.TestSecurity;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Model snapshots: multi-part round trip, pruning, atomic saves and corruption detection. */
 @QuarkusTest
+@TestSecurity(user = "test-admin", roles = {"admin", "analyst", "ingest"})
 class SnapshotStoreTest {
     private static final int MIB = 1 << 20;
 

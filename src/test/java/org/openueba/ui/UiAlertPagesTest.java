@@ -1,5 +1,6 @@
 package org.openueba.ui;
 
+import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * names, one whose very name is hostile at 14:00 UTC.
  */
 @QuarkusTest
+@TestSecurity(user = "test-admin", roles = {"admin", "analyst", "ingest"})
 class UiAlertPagesTest {
     static {
         RestAssuredText.configure();

@@ -1,5 +1,6 @@
 package org.openueba.ui;
 
+import io.quarkus.test.security.TestSecurity;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 import org.openueba.ingest.RestAssuredText;
@@ -9,6 +10,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
 @QuarkusTest
+@TestSecurity(user = "test-admin", roles = {"admin", "analyst", "ingest"})
 class UiResourceTest {
     static {
         RestAssuredText.configure();

@@ -1,0 +1,36 @@
+package org.openueba.ui;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.qute.TemplateGlobal;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import org.openueba.security.Roles;
+import org.openueba.security.WebProtections;
+
+/**
+ * Values every page's frame needs, read from the current request while the page renders: who is
+ * logged in (for the header and its logout form) and the form's CSRF token.
+ */
+@TemplateGlobal
+final class UiGlobals {
+    private UiGlobals() {
+    }
+
+    /** The logged-in user's name, or null on the public pages. */
+    static String sessionUser() {
+        SecurityIdentity id = Arc.container().instance(SecurityIdentity.class).get();
+        return id == null || id.isAnonymous() ? null : id.getPrincipal().getName();
+    }
+
+    /** Whether the logged-in user is an admin. */
+    static boolean sessionAdmin() {
+        SecurityIdentity id = Arc.container().instance(SecurityIdentity.class).get();
+        return id != null && !id.isAnonymous() && id.hasRole(Roles.ADMIN);
+    }
+
+    /** The CSRF token for forms on this page (bound to this browser's cookie and this user). */
+    static String csrf() {
+        var rc = Arc.container().instance(CurrentVertxRequest.class).get().getCurrent();
+        return Arc.container().instance(WebProtections.class).get().formToken(rc, sessionUser());
+    }
+}
