@@ -3,6 +3,7 @@ package org.openueba.api;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.openueba.security.Administration;
 import org.openueba.security.Identities;
+import org.openueba.security.Roles;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -47,6 +49,7 @@ public class MeResource {
                 identity.getAttribute(Identities.VIA), sources == null ? List.of() : sources);
     }
 
+    @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
     @PUT
     @Path("password")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -76,12 +76,12 @@ public class Administration {
     public void changeOwnPassword(Actor by, String current, String password) throws SQLException {
         UserStore.User u = users.find(by.name()).orElseThrow(() -> new ProblemException(403, "forbidden", "Forbidden",
                 "only users with a password can change it"));
+        String problem = Passwords.problem(password);
+        if (problem != null) throw ProblemException.badRequest("password: " + problem);
         if (current == null || !identities.passwords().verify(current, u.passwordHash())) {
             audit.record(by.name(), "password-change", by.name(), "failure", null, "wrong current password", by.remote());
             throw new ProblemException(403, "wrong-password", "Wrong password", "the current password is wrong");
         }
-        String problem = Passwords.problem(password);
-        if (problem != null) throw ProblemException.badRequest("password: " + problem);
         users.update(by.name(), null, null, identities.passwords().hash(password), Instant.now());
         identities.userChanged();
         audit.record(by.name(), "password-change", by.name(), "success", null, "password=changed", by.remote());

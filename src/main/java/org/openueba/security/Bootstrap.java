@@ -96,9 +96,14 @@ public class Bootstrap {
         return demoUsers;
     }
 
-    /** Whether {@code /setup} is open: no user yet and a token was printed. */
-    public boolean setupOpen() {
-        return setupToken != null;
+    /** Whether {@code /setup} is open: a token was printed and still no user exists. */
+    public boolean setupOpen() throws SQLException {
+        if (setupToken == null) return false;
+        if (users.count() > 0) {
+            setupToken = null;
+            return false;
+        }
+        return true;
     }
 
     /** Checks the one-time token in constant time. */

@@ -125,6 +125,11 @@ public class WebProtections {
         return hmac(cookie + "|" + (user == null ? "" : user));
     }
 
+    /** The form token for a browser whose CSRF cookie is {@code cookie}, shown to {@code user}. */
+    public String formToken(String cookie, String user) {
+        return hmac(cookie + "|" + (user == null ? "" : user));
+    }
+
     /** Whether a posted form's token belongs to this browser and user. */
     public boolean checkForm(RoutingContext rc, String user, String token) {
         Cookie c = rc.request().getCookie(CSRF_COOKIE);

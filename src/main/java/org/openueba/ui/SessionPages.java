@@ -59,7 +59,7 @@ public class SessionPages {
     @GET
     @Path("login")
     @Produces(MediaType.TEXT_HTML)
-    public Response login(@QueryParam("error") String error, @QueryParam("created") String created) {
+    public Response login(@QueryParam("error") String error, @QueryParam("created") String created) throws SQLException {
         if (!identity.isAnonymous()) return Response.seeOther(URI.create("/ui/alerts")).build();
         return Response.status(error != null ? 401 : 200)
                 .entity(Templates.login(error != null, bootstrap.demoUsers(), bootstrap.setupOpen(), created != null))
@@ -84,7 +84,7 @@ public class SessionPages {
     @GET
     @Path("setup")
     @Produces(MediaType.TEXT_HTML)
-    public Response setupForm() {
+    public Response setupForm() throws SQLException {
         if (!bootstrap.setupOpen()) return Response.seeOther(URI.create("/login")).build();
         return Response.ok(Templates.setup(null, "admin")).type(MediaType.TEXT_HTML).build();
     }
