@@ -294,6 +294,14 @@ public interface UebaConfig {
         @WithDefault("10")
         int loginMaxFailures();
 
+        /**
+         * Failed logins from one address (any user names) before that address is refused: higher than
+         * per user, since many people may share a proxy's address.
+         */
+        @WithName("login-max-failures-per-address")
+        @WithDefault("50")
+        int loginMaxFailuresPerAddress();
+
         /** Window of {@code login-max-failures}. */
         @WithName("login-failure-window")
         @WithDefault("15m")

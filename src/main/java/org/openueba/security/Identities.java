@@ -41,7 +41,8 @@ public class Identities {
     private final TokenStore tokens;
     private final AuditLog audit;
     private final Passwords passwords;
-    private final LoginThrottle throttle;
+    private final LoginThrottle userThrottle;
+    private final LoginThrottle addressThrottle;
     private final Map<String, Cached> passwordCache = new ConcurrentHashMap<>();
     private final Map<String, Cached> sessionCache = new ConcurrentHashMap<>();
 
@@ -53,8 +54,9 @@ public class Identities {
         this.tokens = tokens;
         this.audit = audit;
         this.passwords = new Passwords(config.security().bcryptCost());
-        this.throttle = new LoginThrottle(config.security().loginMaxFailures(),
-                Math.max(1, config.security().loginFailureWindow().toSeconds()), 100_000);
+        long window = Math.max(1, config.security().loginFailureWindow().toSeconds());
+        this.userThrottle = new LoginThrottle(config.security().loginMaxFailures(), window, 100_000);
+        this.addressThrottle = new LoginThrottle(config.security().loginMaxFailuresPerAddress(), window, 100_000);
     }
 
     public Passwords passwords() {
@@ -75,7 +77,7 @@ public class Identities {
         if (hit != null && now.isBefore(hit.until)) return hit.identity;
         String who = username == null ? "" : username;
         String userKey = "user:" + who, addressKey = "addr:" + remote;
-        if (!throttle.allowed(userKey, now.getEpochSecond()) || !throttle.allowed(addressKey, now.getEpochSecond())) {
+        if (!userThrottle.allowed(userKey, now.getEpochSecond()) || !addressThrottle.allowed(addressKey, now.getEpochSecond())) {
             throw new AuthenticationFailedException("too many failed logins; try again later");
         }
         Optional<UserStore.User> user;
@@ -86,8 +88,8 @@ public class Identities {
         }
         boolean ok = passwords.verify(password == null ? "" : password, user.map(UserStore.User::passwordHash).orElse(null));
         if (!ok || !user.get().enabled()) {
-            boolean userClosed = throttle.failed(userKey, now.getEpochSecond());
-            boolean addrClosed = throttle.failed(addressKey, now.getEpochSecond());
+            boolean userClosed = userThrottle.failed(userKey, now.getEpochSecond());
+            boolean addrClosed = addressThrottle.failed(addressKey, now.getEpochSecond());
             audit.record(who, "login", channel, "failure", null,
                     !ok ? "wrong user name or password" : "user disabled", remote);
             if (userClosed || addrClosed) {
@@ -97,8 +99,7 @@ public class Identities {
             }
             throw new AuthenticationFailedException("wrong user name or password");
         }
-        throttle.succeeded(userKey);
-        throttle.succeeded(addressKey);
+        userThrottle.succeeded(userKey);
         try {
             users.touchLogin(who, now);
         } catch (SQLException e) {

@@ -46,9 +46,16 @@ class UiAlertPagesTest {
         return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
+    /** An attacker-chosen URL, as a web request's action would carry it. */
+    static final String HOSTILE_URL = "GET /search?q=\"><script>alert(2)</script>&next=javascript:alert(3)";
+
     private static String logon(String id, String entity, Instant t, String host, String outcome) {
+        return logon(id, entity, t, host, outcome, "logon");
+    }
+
+    private static String logon(String id, String entity, Instant t, String host, String outcome, String action) {
         return "{\"id\":\"" + id + "\",\"time\":\"" + t + "\",\"entity\":\"" + json(entity) + "\",\"kind\":\"authentication\","
-                + "\"action\":\"logon\",\"outcome\":\"" + outcome + "\",\"dstHost\":\"" + json(host) + "\",\"srcHost\":\"WS-UI-1\"}\n";
+                + "\"action\":\"" + json(action) + "\",\"outcome\":\"" + outcome + "\",\"dstHost\":\"" + json(host) + "\",\"srcHost\":\"WS-UI-1\"}\n";
     }
 
     private static void post(String body) {
@@ -63,7 +70,7 @@ class UiAlertPagesTest {
         for (int d = 0; d < 20; d++) {
             Instant t = DAY0.plus(d, ChronoUnit.DAYS);
             history.append(logon("ui-h-" + d, USER, t, "PC-UI-HOME", "success"));
-            history.append(logon("ui-xh-" + d, HOSTILE, t.plusSeconds(600), "PC-UI-OTHER", "success"));
+            history.append(logon("ui-xh-" + d, HOSTILE, t.plusSeconds(600), "PC-UI-OTHER", "success", HOSTILE_URL));
         }
         post(history.toString());
         StringBuilder burst = new StringBuilder();
@@ -247,6 +254,8 @@ class UiAlertPagesTest {
                 .body(containsString("value=\"" + escapedImg + escapedScript + "\""))
                 .body(not(containsString("No alerts match")));
         given().urlEncodingEnabled(false).get(hostileEntityPath).then()
+                .body(containsString("&lt;script&gt;alert(2)&lt;/script&gt;&amp;next=javascript:alert(3)"))
+                .body(not(containsString("href=\"javascript")))
                 .body(containsString("<h2>" + escapedImg + escapedScript + "</h2>"))
                 .body(containsString("<svg class=\"chart\""));
     }
