@@ -56,6 +56,7 @@ public final class AlertLatencyBenchmark {
                 Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("UEBA_PSEUDONYMISATION_KEY", "benchmark-key-0123456789abcdef0123456789");
+        pb.environment().put("UEBA_BOOTSTRAP_ADMIN_PASSWORD", BenchSupport.ADMIN_PASSWORD);
         Process app = pb.start();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String base = "http://127.0.0.1:" + port;
@@ -114,7 +115,7 @@ public final class AlertLatencyBenchmark {
                 long t0 = System.nanoTime();
                 post(http, base, burst.toString());
                 while (true) {
-                    String body = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts?entity=probe-" + p)).build(),
+                    String body = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts?entity=probe-" + p)).header("Authorization", BenchSupport.authorization()).build(),
                             HttpResponse.BodyHandlers.ofString()).body();
                     if (body.contains("\"total\":") && !body.contains("\"total\":0")) break;
                     if (System.nanoTime() - t0 > 120_000_000_000L) throw new IllegalStateException("no alert for probe-" + p + ": " + body);
@@ -152,7 +153,7 @@ public final class AlertLatencyBenchmark {
     }
 
     static void post(HttpClient http, String base, String body) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/events?source=json"))
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/events?source=json")).header("Authorization", BenchSupport.authorization())
                 .header("Content-Type", "application/x-ndjson").timeout(Duration.ofMinutes(5))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) throw new IllegalStateException(r.statusCode() + " " + r.body());

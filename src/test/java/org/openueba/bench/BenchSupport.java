@@ -12,6 +12,15 @@ import java.util.Arrays;
 
 /** What the benchmark mains share: {@code --name value} arguments and talking to a started application. */
 final class BenchSupport {
+    /** The first admin's password, given to the benchmarked application (UEBA_BOOTSTRAP_ADMIN_PASSWORD). */
+    static final String ADMIN_PASSWORD = "benchmark-admin-password";
+
+    /** HTTP Basic credentials of that admin, for every request but the health checks. */
+    static String authorization() {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     private BenchSupport() {
     }
 
@@ -29,7 +38,7 @@ final class BenchSupport {
 
     /** The application's journal backlog (acknowledged, not yet indexed events) from its metrics. */
     static long backlog(HttpClient http, String base) throws Exception {
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(),
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).header("Authorization", BenchSupport.authorization()).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         for (String line : metrics.split("\n")) {
             if (line.startsWith("ueba_journal_backlog")) return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));

@@ -78,6 +78,7 @@ public final class IngestBenchmark {
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("UEBA_PSEUDONYMISATION_KEY", "benchmark-key-0123456789abcdef0123456789");
+        pb.environment().put("UEBA_BOOTSTRAP_ADMIN_PASSWORD", BenchSupport.ADMIN_PASSWORD);
         Process app = pb.start();
         try {
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -99,7 +100,7 @@ public final class IngestBenchmark {
                     int i;
                     while ((i = next.getAndIncrement()) < bodies.size()) {
                         Body body = bodies.get(i);
-                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/events?source=" + body.source()))
+                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/events?source=" + body.source())).header("Authorization", BenchSupport.authorization())
                                 .header("Content-Type", body.contentType())
                                 .timeout(Duration.ofMinutes(5))
                                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes())).build(),

@@ -152,6 +152,7 @@ public final class ReplayBenchmark {
         cmd.addAll(List.of("--directory", dir.resolve("directory.csv").toAbsolutePath().toString(), "--alerts-out", out.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("UEBA_PSEUDONYMISATION_KEY", KEY);
+        pb.environment().put("UEBA_BOOTSTRAP_ADMIN_PASSWORD", BenchSupport.ADMIN_PASSWORD);
         long t = System.nanoTime();
         Process p = pb.start();
         List<String> lines = new String(p.getInputStream().readAllBytes()).lines().filter(l -> l.startsWith("replay:")).toList();

@@ -37,7 +37,7 @@ class DemoLoaderTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("ueba.demo.enabled", "true", "ueba.demo.users", "60", "ueba.demo.weeks", "6",
-                    "ueba.demo.dir", DIR.toString());
+                    "ueba.demo.dir", DIR.toString(), "ueba.security.demo-users", "true");
         }
     }
 
@@ -45,6 +45,23 @@ class DemoLoaderTest {
     DemoLoader loader;
     @Inject
     org.openueba.store.EventLog log;
+
+    @Inject
+    org.openueba.security.Identities identities;
+    @Inject
+    org.openueba.security.Bootstrap bootstrap;
+
+    /** The demo profile creates its two users with the published passwords, and says so. */
+    @Test
+    void theDemoUsersExistWithTheirPublishedPasswords() {
+        org.junit.jupiter.api.Assertions.assertTrue(bootstrap.demoUsers());
+        var analyst = identities.password(org.openueba.security.Bootstrap.DEMO_ANALYST,
+                org.openueba.security.Bootstrap.DEMO_ANALYST_PASSWORD, "127.0.0.1", "basic");
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.Set.of("analyst"), analyst.getRoles());
+        var admin = identities.password(org.openueba.security.Bootstrap.DEMO_ADMIN,
+                org.openueba.security.Bootstrap.DEMO_ADMIN_PASSWORD, "127.0.0.1", "basic");
+        org.junit.jupiter.api.Assertions.assertTrue(admin.hasRole("admin"));
+    }
 
     @Test
     void loadsEveryFileWithoutRejectionsAndStoresTheGroundTruth() throws Exception {
