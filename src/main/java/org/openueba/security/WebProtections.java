@@ -30,6 +30,9 @@ import javax.crypto.spec.SecretKeySpec;
  *   <li>a state-changing request (POST, PUT, PATCH, DELETE) whose {@code Origin} (or, without one,
  *       {@code Referer}) names another site is refused with 403 — that covers every form, the
  *       login form included, and the API called from a browser;</li>
+ *   <li>a state-changing request to anything but ingestion and the directory import may carry at most
+ *       64 KiB, announced by Content-Length (413 otherwise): the outer HTTP limit is large for
+ *       ingestion, which enforces its own;</li>
  *   <li>the CSRF cookie of the web forms: a random value per browser ({@code ueba-csrf}, HttpOnly,
  *       SameSite=Strict); each form carries HMAC(key, cookie | user) in a hidden field, checked by
  *       {@link #checkForm} (signed double-submit cookie).</li>
@@ -42,6 +45,8 @@ public class WebProtections {
     static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
             + "frame-ancestors 'none'; base-uri 'none'";
     private static final String CONTEXT_KEY = "ueba.csrf-cookie";
+    /** Largest body of every endpoint but ingestion and the directory import: forms and small JSON. */
+    static final int MAX_SMALL_BODY = 65_536;
     private final SecureRandom random = new SecureRandom();
     private final byte[] key;
     private final boolean hsts;
@@ -79,6 +84,12 @@ public class WebProtections {
         });
         HttpMethod m = req.method();
         if (m == HttpMethod.POST || m == HttpMethod.PUT || m == HttpMethod.PATCH || m == HttpMethod.DELETE) {
+            if (!bulkBody(req.path()) && !smallBody(req)) {
+                rc.response().setStatusCode(413).putHeader("Content-Type", "application/problem+json")
+                        .end("{\"type\":\"about:blank#body-too-large\",\"title\":\"Body too large\",\"status\":413,"
+                                + "\"detail\":\"this endpoint takes at most " + MAX_SMALL_BODY + " bytes, with a Content-Length\"}");
+                return;
+            }
             String origin = req.getHeader("Origin");
             if (origin == null) origin = req.getHeader("Referer");
             if (origin != null && !sameOrigin(origin, req.authority())) {
@@ -101,6 +112,28 @@ public class WebProtections {
             rc.put(CONTEXT_KEY, value);
         }
         rc.next();
+    }
+
+    /** Paths that take large bodies and enforce their own limits (ueba.ingest.max-body-bytes). */
+    static boolean bulkBody(String path) {
+        return path.equals("/api/v1/events") || path.equals("/api/v1/directory");
+    }
+
+    /** A body of at most {@link #MAX_SMALL_BODY} bytes, announced by Content-Length (or none at all). */
+    static boolean smallBody(HttpServerRequest req) {
+        String length = req.getHeader("Content-Length");
+        if (length == null) {
+            // HTTP/1.x: no length and no chunking means no body; HTTP/2 streams a body of any length
+            // without either, so only a DELETE (no body expected) passes there
+            if (req.version() == io.vertx.core.http.HttpVersion.HTTP_2) return req.method() == HttpMethod.DELETE;
+            return req.getHeader("Transfer-Encoding") == null;
+        }
+        try {
+            long n = Long.parseLong(length.trim());
+            return n >= 0 && n <= MAX_SMALL_BODY;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** Whether {@code origin} (an Origin or Referer value) is the site at {@code authority}. */

@@ -190,6 +190,27 @@ class LoginFlowTest {
         }
     }
 
+    @Test
+    void smallEndpointsRefuseLargeOrUnannouncedBodies() throws Exception {
+        byte[] big = new byte[70_000];
+        java.util.Arrays.fill(big, (byte) 'a');
+        given().header("Authorization", SecurityFixture.basic(SecurityFixture.ADMIN)).contentType("application/json")
+                .body(big).post("/api/v1/admin/tokens").then().statusCode(413);
+        // a chunked body (no Content-Length) could be of any size
+        var chunked = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
+                        + io.restassured.RestAssured.port + "/api/v1/alerts/x/triage"))
+                .header("Authorization", SecurityFixture.basic(SecurityFixture.ANALYST)).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream("{\"status\":\"closed\"}".getBytes()))).build();
+        assertEquals(413, java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(chunked,
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode());
+        // ingestion keeps its own, larger limit
+        given().header("Authorization", SecurityFixture.ingestBearer()).contentType("application/x-ndjson")
+                .body(("{\"id\":\"big-1\",\"time\":\"2026-02-02T10:00:00Z\",\"entity\":\"u\",\"kind\":\"authentication\","
+                        + "\"action\":\"" + "a".repeat(60_000) + "\"}\n" + "\n".repeat(20_000)).getBytes())
+                .post("/api/v1/events?source=json").then().statusCode(200);
+    }
+
     static List<AuditLog.Entry> audit(String actor, String action) {
         try {
             return Arc.container().instance(AuditLog.class).get().list(actor, action, null, null, 0, 100);
