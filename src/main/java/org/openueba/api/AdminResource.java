@@ -8,12 +8,14 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.openueba.pipeline.OrganisationSettings;
 import org.openueba.security.Administration;
 import org.openueba.security.AuditLog;
 import org.openueba.security.Roles;
@@ -27,7 +29,8 @@ import java.util.List;
 /**
  * Administration over the API (admins only): users ({@code /api/v1/admin/users}), bearer tokens
  * ({@code /api/v1/admin/tokens}; a token's text is in the answer to its creation and nowhere else)
- * and the audit log ({@code /api/v1/admin/audit}). Every change is audited.
+ * the audit log ({@code /api/v1/admin/audit}) and the organisation's sensitivity
+ * ({@code /api/v1/admin/settings}). Every change is audited.
  */
 @RolesAllowed(Roles.ADMIN)
 @Path("/api/v1/admin")
@@ -39,9 +42,11 @@ public class AdminResource {
     private final AuditLog audit;
     private final SecurityIdentity identity;
     private final CurrentVertxRequest request;
+    private final OrganisationSettings settings;
 
     public AdminResource(Administration admin, UserStore users, TokenStore tokens, AuditLog audit,
-                         SecurityIdentity identity, CurrentVertxRequest request) {
+                         SecurityIdentity identity, CurrentVertxRequest request, OrganisationSettings settings) {
+        this.settings = settings;
         this.admin = admin;
         this.users = users;
         this.tokens = tokens;
@@ -128,6 +133,25 @@ public class AdminResource {
     @Path("tokens/{id}")
     public TokenDto revokeToken(@PathParam("id") String id) throws SQLException {
         return TokenDto.of(admin.revokeToken(actor(), id));
+    }
+
+    public record SettingsChange(Double threshold) {
+    }
+
+    /** The organisation's sensitivity: the SMART score that makes an alert. */
+    @GET
+    @Path("settings")
+    public OrganisationSettings.Settings settings() throws SQLException {
+        return settings.get();
+    }
+
+    @PUT
+    @Path("settings")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public OrganisationSettings.Settings changeSettings(SettingsChange body) throws SQLException {
+        if (body == null || body.threshold() == null) throw ProblemException.badRequest("a JSON body {threshold} is required");
+        Administration.Actor a = actor();
+        return settings.threshold(body.threshold(), a.name(), a.remote());
     }
 
     @GET

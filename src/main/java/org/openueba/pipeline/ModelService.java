@@ -58,7 +58,7 @@ public class ModelService implements EventScorer {
     private final ScoredEvent out = new ScoredEvent();
     /** Scores of the current, not yet committed chunk, so that a retried chunk is not learnt twice. */
     private final Map<Long, Score> uncommitted = new LinkedHashMap<>();
-    private final SmartConfig smartConfig;
+    private volatile SmartConfig smartConfig;
     /** Alerts created or updated by the current chunk, by id: written in its transaction. */
     private final Map<String, PendingAlert> pendingAlerts = new LinkedHashMap<>();
     private volatile BehaviourEngine engine;
@@ -110,6 +110,11 @@ public class ModelService implements EventScorer {
 
     @Override
     public synchronized void restore(long indexedSeq) throws Exception {
+        Double stored = OrganisationSettings.storedThreshold(dataSource);
+        if (stored != null && stored != smartConfig.threshold()) {
+            LOG.infof("models: alert threshold %.1f (set by an admin; configured %.1f)", stored, smartConfig.threshold());
+            smartConfig = smartConfig.withThreshold(stored);
+        }
         BehaviourEngine e = new BehaviourEngine(modelConfig, this::zoneOf);
         SmartEngine sm = new SmartEngine(smartConfig);
         long from = 0;
@@ -242,6 +247,12 @@ public class ModelService implements EventScorer {
     }
 
     /** The second-layer settings in use. */
+    /** An admin's change of the alert threshold, from the next event on (OrganisationSettings). */
+    public synchronized void threshold(double t) {
+        smartConfig = smartConfig.withThreshold(t);
+        smart.threshold(t);
+    }
+
     public SmartConfig smartConfig() {
         return smartConfig;
     }

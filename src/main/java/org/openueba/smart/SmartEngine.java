@@ -34,7 +34,8 @@ public final class SmartEngine {
     /** Feature scores below this keep no reason text. */
     static final double REASON_MIN = 10;
 
-    final SmartConfig config;
+    /** Replaced only by {@link #threshold(double)} (an admin's change of sensitivity). */
+    volatile SmartConfig config;
     final List<WindowSpec> specs;
     final Map<String, EntityState> entities = new HashMap<>();
     final List<EntityState> byIndex = new ArrayList<>();
@@ -61,6 +62,14 @@ public final class SmartEngine {
 
     public SmartConfig config() {
         return config;
+    }
+
+    /**
+     * Changes the alert threshold from now on: windows that already crossed stay alerts, later
+     * crossings use the new value. Not part of the saved state (the settings table keeps it).
+     */
+    public void threshold(double t) {
+        config = config.withThreshold(t);
     }
 
     /** The organisation prior p (99th percentile of the entities' 30-day maxima, at least the floor). */

@@ -68,6 +68,24 @@ class SmartEngineTest {
         assertNotEquals(a.id(), o4.windowId());
     }
 
+    /** An admin raising the threshold: the same window (score 80.61) is no alert at 85; an alert stays one. */
+    @Test
+    void aRaisedThresholdAppliesToLaterCrossingsOnly() {
+        SmartEngine e = new SmartEngine(SmartConfig.DEFAULT);
+        SmartEngine strict = new SmartEngine(SmartConfig.DEFAULT);
+        strict.threshold(85);
+        assertEquals(85, strict.config().threshold(), 0);
+        for (int d = 0; d < 20; d++) {
+            feed(e, "h" + d, "u", T0 + d * DAY + 9 * 3600, "json.dst_host", "PC-1", "0");
+            feed(strict, "h" + d, "u", T0 + d * DAY + 9 * 3600, "json.dst_host", "PC-1", "0");
+        }
+        long t = T0 + 20 * DAY + 10 * 3600 + 300;
+        assertNotNull(feed(e, "a1", "u", t, "json.dst_host", "SRV-1", "100").alert(), "80.61 ≥ 75");
+        assertNull(feed(strict, "a1", "u", t, "json.dst_host", "SRV-1", "100").alert(), "80.61 < 85");
+        e.threshold(99);
+        assertNotNull(feed(e, "a2", "u", t + 60, "json.dst_host", "SRV-1", "0").alert(), "the crossed window stays an alert");
+    }
+
     @Test
     void dailyMaximaBecomeHistoryAtTheNextDayAndFeedThePrior() {
         SmartEngine e = new SmartEngine(SmartConfig.DEFAULT.withPrior(99, 5, 0));
