@@ -264,6 +264,13 @@ public interface UebaConfig {
 
     interface Security {
         /**
+         * Create the first admin (or print the setup token) when no user exists. Off for the replay
+         * command, which serves no one.
+         */
+        @WithDefault("true")
+        boolean bootstrap();
+
+        /**
          * Password of the first admin (user {@code bootstrap-admin-user}), created at start when no
          * user exists yet. Unset: a one-time setup token is printed to the log instead.
          * Environment variable UEBA_SECURITY_BOOTSTRAP_ADMIN_PASSWORD (or UEBA_BOOTSTRAP_ADMIN_PASSWORD).

@@ -184,6 +184,8 @@ public record ReplayArguments(List<Input> inputs, Path alertsOut, String db, Pat
         o.put("ueba.demo.enabled", "false");
         o.put("ueba.directory.file", "");
         o.put("ueba.retention.prune-every", "off");
+        // it serves no one: no first admin, no setup token in its output
+        o.put("ueba.security.bootstrap", "false");
         return o;
     }
 }

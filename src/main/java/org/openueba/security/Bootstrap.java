@@ -45,6 +45,7 @@ public class Bootstrap {
     }
 
     void onStart(@Observes StartupEvent e) throws SQLException {
+        if (!config.security().bootstrap()) return;
         if (users.count() > 0) {
             demoUsers = config.security().demoUsers() && users.find(DEMO_ANALYST).isPresent();
             if (demoUsers) warnDemo();
