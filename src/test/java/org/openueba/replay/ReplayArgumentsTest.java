@@ -84,6 +84,7 @@ class ReplayArgumentsTest {
         assertEquals("false", mem.get("ueba.demo.enabled"));
         assertEquals("", mem.get("ueba.directory.file"));
         assertEquals("off", mem.get("ueba.retention.prune-every"));
+        assertEquals("false", mem.get("ueba.security.bootstrap"));
         assertEquals("false", mem.get("quarkus.flyway.clean-at-start"));
         Map<String, String> db = parse("--input", "json=a", "--alerts-out", "x", "--db", "jdbc:postgresql://h/db")
                 .overrides(Path.of("/tmp/j"), "replay-1");
