@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,8 +54,7 @@ class KillRestartIT {
                 assertEquals(perBatch, JSON.readTree(r.body()).get("accepted").asLong());
                 acknowledged.addAll(ids);
             }
-            String metrics = http.send(HttpRequest.newBuilder(URI.create(app.base() + "/q/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
+            String metrics = app.metrics(http);
             app.kill(); // immediately after the last acknowledgement
             System.out.println("KillRestartIT: killed with " + metrics.lines()
                     .filter(l -> l.startsWith("ueba_journal_backlog")).findFirst().orElse("?"));
@@ -68,10 +66,9 @@ class KillRestartIT {
             long rows = 0;
             String cursor = null;
             do {
-                String url = app.base() + "/api/v1/events?source=json&limit=1000"
+                String url = "/api/v1/events?source=json&limit=1000"
                         + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
-                JsonNode page = JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                        HttpResponse.BodyHandlers.ofString()).body());
+                JsonNode page = JSON.readTree(http.send(app.request(url).build(), HttpResponse.BodyHandlers.ofString()).body());
                 for (JsonNode e : page.get("items")) {
                     stored.add(e.get("id").asText());
                     rows++;
@@ -100,7 +97,7 @@ class KillRestartIT {
     }
 
     private HttpResponse<String> post(PackagedApp app, String source, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(app.base() + "/api/v1/events?source=" + source))
+        return http.send(app.request("/api/v1/events?source=" + source)
                 .header("Content-Type", "application/x-ndjson").timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
