@@ -6,10 +6,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -18,18 +20,30 @@ import java.util.Map;
  * process, for tests that must kill and restart it. With the default H2 build the database lives
  * in {@code workDir/data}; with the PostgreSQL build ({@code -Ppostgresql}) the tests' JDBC URL
  * (system property {@code uebatest.jdbc-url}) is used.
+ *
+ * <p>Every request to the application except {@code /q/health*} carries {@link #authorization()}:
+ * the first start creates the user {@code admin} with {@link #ADMIN_PASSWORD}.
  */
 final class PackagedApp implements AutoCloseable {
     static final String KEY = "integration-test-key-0123456789abcdef";
+    /** Password of the {@code admin} user created at the first start ({@code UEBA_BOOTSTRAP_ADMIN_PASSWORD}). */
+    static final String ADMIN_PASSWORD = "it-admin-password-0123456789";
     private final Path workDir;
     private final int port;
     private final Map<String, String> extraEnv;
+    private final List<String> jvmArgs;
     private Process process;
     private Path log;
 
     PackagedApp(Path workDir, Map<String, String> extraEnv) throws IOException {
+        this(workDir, extraEnv, List.of("-Xmx512m"));
+    }
+
+    /** @param jvmArgs options of the application's JVM (heap size, GC logging…) */
+    PackagedApp(Path workDir, Map<String, String> extraEnv, List<String> jvmArgs) throws IOException {
         this.workDir = workDir;
         this.extraEnv = extraEnv;
+        this.jvmArgs = List.copyOf(jvmArgs);
         try (ServerSocket s = new ServerSocket(0)) {
             this.port = s.getLocalPort();
         }
@@ -49,17 +63,68 @@ final class PackagedApp implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The {@code Authorization} header value of the {@code admin} user. */
+    static String authorization() {
+        return "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A request to {@code pathAndQuery} (starting with {@code /}) with the admin's credentials. */
+    HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create(base() + pathAndQuery)).header("Authorization", authorization());
+    }
+
+    /** The Prometheus metrics text. */
+    String metrics(HttpClient http) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(request("/q/metrics").timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) throw new IllegalStateException("/q/metrics answered " + r.statusCode() + ": " + r.body());
+        return r.body();
+    }
+
+    /** The value of an untagged metric, or NaN when absent. */
+    static double metric(String metrics, String name) {
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** Acknowledged events not yet indexed ({@code ueba_journal_backlog}). */
+    long backlog(HttpClient http) throws IOException, InterruptedException {
+        double b = metric(metrics(http), "ueba_journal_backlog");
+        if (Double.isNaN(b)) throw new IllegalStateException("no ueba_journal_backlog metric");
+        return (long) b;
+    }
+
+    /** Waits until every acknowledged event is indexed (with its scores and alerts). */
+    void awaitBacklogDrained(HttpClient http, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long b;
+        while ((b = backlog(http)) > 0) {
+            if (System.nanoTime() > deadline) throw new IllegalStateException("backlog still " + b + " after " + timeout + ": " + tail());
+            Thread.sleep(100);
+        }
+    }
+
+    Process process() {
+        return process;
+    }
+
     Path log() {
         return log;
     }
 
     /** Starts the process; {@code cleanDatabase} wipes a PostgreSQL schema first (H2 starts from its directory). */
     Process start(boolean cleanDatabase) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dquarkus.http.port=" + port, "-jar", jar().toString()));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-Dquarkus.http.port=" + port, "-jar", jar().toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile());
         Map<String, String> env = pb.environment();
         env.put("UEBA_PSEUDONYMISATION_KEY", KEY);
+        env.put("UEBA_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD); // ignored by builds without authentication
         if (postgres()) {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", System.getProperty("uebatest.jdbc-url"));
             env.put("QUARKUS_DATASOURCE_USERNAME", System.getProperty("uebatest.jdbc-user", "postgres"));
