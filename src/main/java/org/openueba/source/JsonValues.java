@@ -52,16 +52,24 @@ final class JsonValues {
         return Texts.printable(m, 160);
     }
 
+    /** Largest decimal exponent (either sign) written out in plain notation; beyond it, scientific. */
+    static final int MAX_PLAIN_EXPONENT = 400;
+
     /**
-     * The text of a scalar: strings as they are, numbers in plain decimal notation, booleans as
-     * {@code true}/{@code false}; null for JSON null and missing nodes.
+     * The text of a scalar: strings as they are, numbers in plain decimal notation (scientific when
+     * the exponent exceeds {@value #MAX_PLAIN_EXPONENT} either way: {@code 1e999999999} written out
+     * would be a billion digits), booleans as {@code true}/{@code false}; null for JSON null and
+     * missing nodes.
      *
      * @throws InvalidRecordException naming {@code field} for an object or array
      */
     static String text(String field, JsonNode n) {
         if (n == null || n.isNull() || n.isMissingNode()) return null;
         if (n.isTextual()) return n.textValue();
-        if (n.isBigDecimal() || n.isDouble() || n.isFloat()) return n.decimalValue().toPlainString();
+        if (n.isBigDecimal() || n.isDouble() || n.isFloat()) {
+            java.math.BigDecimal d = n.decimalValue();
+            return Math.abs((long) d.scale()) > MAX_PLAIN_EXPONENT ? d.toString() : d.toPlainString();
+        }
         if (n.isNumber() || n.isBoolean()) return n.asText();
         throw new InvalidRecordException(field + ": expected a string or number, found " + (n.isArray() ? "an array" : "an object"));
     }

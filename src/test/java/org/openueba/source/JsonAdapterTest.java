@@ -106,6 +106,17 @@ class JsonAdapterTest {
     }
 
     @Test
+    void hugeExponentsAreNotWrittenOut() {
+        // found by AdapterFuzzTest: 1e999999999 in plain notation is a billion digits (half a minute and a gigabyte)
+        Collected c = Collected.read(JSON, "{\"time\":1e999999999,\"entity\":\"a\",\"kind\":\"web\"}\n"
+                + "{\"time\":\"2024-04-19T10:00:00Z\",\"entity\":\"a\",\"kind\":\"web\",\"attributes\":{\"big\":1e999999999},\"lat\":1e-999999999,\"lon\":1.5e2}\n");
+        assertEquals("time: '1E+999999999' is not a timestamp (expected ISO-8601 or epoch seconds/milliseconds)", c.reason(0));
+        assertEquals("1E+999999999", c.event(0).attributes().get("big"));
+        assertEquals(0.0, c.event(0).lat());
+        assertEquals(150.0, c.event(0).lon());
+    }
+
+    @Test
     void ecsNested() {
         String doc = "{\"@timestamp\":\"2024-04-19T10:00:00.123Z\",\"event\":{\"id\":\"ev-1\",\"category\":[\"authentication\"],\"action\":\"user_login\",\"outcome\":\"failure\"},"
                 + "\"user\":{\"name\":\"alice\",\"domain\":\"CORP\"},\"source\":{\"ip\":\"81.2.69.160\",\"geo\":{\"country_iso_code\":\"GB\",\"city_name\":\"London\","
