@@ -361,6 +361,8 @@ public final class Event {
         /**
          * Adds a categorical attribute. Keys are 1–64 characters of letters, digits and
          * {@code _ . : -}; values at most {@value Event#MAX_TEXT} characters; a blank value is ignored.
+         * Like every text field, a value may hold no control character but tab and no unpaired
+         * surrogate.
          */
         public Builder attribute(String key, String value) {
             checkKey(key);
@@ -551,6 +553,14 @@ public final class Event {
                 char c = t.charAt(i);
                 if (c < 0x20 && c != '\t') {
                     throw new InvalidRecordException(field + ": contains a control character");
+                }
+                if (Character.isSurrogate(c)) {
+                    // a lone surrogate (JSON "\ud800") has no UTF-8 form: storing it would turn it into '?'
+                    if (Character.isHighSurrogate(c) && i + 1 < t.length() && Character.isLowSurrogate(t.charAt(i + 1))) {
+                        i++;
+                    } else {
+                        throw new InvalidRecordException(field + ": contains an unpaired surrogate (not Unicode text)");
+                    }
                 }
             }
             return t;

@@ -61,6 +61,12 @@ class EventTest {
                 .getMessage().startsWith("time:"));
         assertTrue(assertThrows(InvalidRecordException.class, () -> minimal().entity("a\u0001b"))
                 .getMessage().startsWith("entity:"));
+        // found by AdapterFuzzTest: JSON "\ud800" is valid JSON but not Unicode; the journal stored it as '?'
+        assertEquals("entity: contains an unpaired surrogate (not Unicode text)",
+                assertThrows(InvalidRecordException.class, () -> minimal().entity("a\ud800")).getMessage());
+        assertTrue(assertThrows(InvalidRecordException.class, () -> minimal().attribute("k", "\udc00b"))
+                .getMessage().startsWith("k: contains an unpaired surrogate"));
+        assertEquals("a\ud83d\ude00", minimal().entity("a\ud83d\ude00").build().entity());
         assertTrue(assertThrows(InvalidRecordException.class, () -> minimal().entity("x".repeat(257)))
                 .getMessage().startsWith("entity: longer than 256"));
         assertTrue(assertThrows(InvalidRecordException.class, () -> minimal().attribute("bad key", "v"))
