@@ -73,7 +73,7 @@ final class JsonAdapter implements RecordAdapter {
             try {
                 node = JsonValues.parse(text);
             } catch (InvalidRecordException e) {
-                listener.reject(n, e.getMessage());
+                listener.reject(n, Records.reason(e));
                 return;
             }
             element(node, n, listener);
@@ -118,7 +118,7 @@ final class JsonAdapter implements RecordAdapter {
             Records.requireCore(b, profile);
             raw = JsonValues.MAPPER.writeValueAsString(node);
         } catch (InvalidRecordException e) {
-            listener.reject(line, e.getMessage());
+            listener.reject(line, Records.reason(e));
             return;
         } catch (JsonProcessingException | RuntimeException e) {
             listener.reject(line, Records.unexpected());

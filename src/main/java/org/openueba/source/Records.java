@@ -13,6 +13,18 @@ final class Records {
         return "line longer than " + limits.maxLineLength() + " characters";
     }
 
+    /** Longest reject reason, in characters: a reason quotes at most short pieces of the record. */
+    static final int MAX_REASON = 300;
+
+    /**
+     * The message of {@code e} as a reject reason: control characters replaced and at most
+     * {@value #MAX_REASON} characters (with the ellipsis of a cut), whatever untrusted text (a JSON
+     * key, a value) it quotes.
+     */
+    static String reason(InvalidRecordException e) {
+        return Texts.printable(e.getMessage(), MAX_REASON - 1);
+    }
+
     static String unexpected() {
         return "malformed record: it could not be parsed";
     }

@@ -94,6 +94,12 @@ class EventTest {
                 assertThrows(InvalidRecordException.class, () -> minimal().set(Field.BYTES, "many")).getMessage());
         assertTrue(assertThrows(InvalidRecordException.class, () -> minimal().set(Field.KIND, "teleport"))
                 .getMessage().startsWith("kind: unknown kind 'teleport'"));
+        // found by AdapterFuzzTest: the whole value (up to a line) was quoted in the reason
+        assertEquals("kind: unknown kind '" + "x".repeat(40) + "…' (expected one of authentication, device, web_request,"
+                + " network_connection, file, process, email, other)",
+                assertThrows(InvalidRecordException.class, () -> minimal().set(Field.KIND, "x".repeat(300))).getMessage());
+        assertTrue(assertThrows(InvalidRecordException.class, () -> minimal().set(Field.OUTCOME, "y".repeat(300)))
+                .getMessage().startsWith("outcome: unknown outcome '" + "y".repeat(40) + "…'"));
     }
 
     @Test

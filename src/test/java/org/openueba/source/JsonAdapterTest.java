@@ -117,6 +117,16 @@ class JsonAdapterTest {
     }
 
     @Test
+    void reasonsAreShortAndPrintable() {
+        // found by AdapterFuzzTest: a reason quoted a JSON key whole, control characters included
+        String key = "k\\u0001" + "x".repeat(500);
+        Collected c = Collected.read(JSON, "{\"time\":\"2024-04-19T10:00:00Z\",\"entity\":\"a\",\"kind\":\"web\",\"attributes\":{\"" + key + "\":[1]}}\n");
+        assertEquals(Records.MAX_REASON, c.reason(0).length());
+        assertTrue(c.reason(0).startsWith("attributes.k?xxx"), c.reason(0));
+        assertTrue(c.reason(0).endsWith("x…"), c.reason(0));
+    }
+
+    @Test
     void ecsNested() {
         String doc = "{\"@timestamp\":\"2024-04-19T10:00:00.123Z\",\"event\":{\"id\":\"ev-1\",\"category\":[\"authentication\"],\"action\":\"user_login\",\"outcome\":\"failure\"},"
                 + "\"user\":{\"name\":\"alice\",\"domain\":\"CORP\"},\"source\":{\"ip\":\"81.2.69.160\",\"geo\":{\"country_iso_code\":\"GB\",\"city_name\":\"London\","

@@ -37,9 +37,6 @@ final class Transcript implements RecordListener {
     record Entry(char kind, long line, String text, Event event) {
     }
 
-    /** Longest reject reason the contract allows (a reason is for the sender of the record). */
-    static final int MAX_REASON = 400;
-
     final List<Entry> entries = new ArrayList<>();
 
     /**
@@ -98,7 +95,7 @@ final class Transcript implements RecordListener {
             previous = e.line();
             switch (e.kind()) {
                 case 'X':
-                    assertTrue(!e.text().isEmpty() && e.text().length() <= MAX_REASON, () -> "reason length: " + e);
+                    assertTrue(!e.text().isEmpty() && e.text().length() <= Records.MAX_REASON, () -> "reason length: " + e);
                     assertTrue(e.text().chars().noneMatch(c -> c < 0x20 || c == 0x7f), () -> "reason not printable: " + e);
                     assertNotEquals(Records.unexpected(), e.text(), () -> "a parser failed with an unexpected exception on line "
                             + e.line() + ": " + Records.quote(lines.get((int) e.line() - 1)));
