@@ -80,8 +80,9 @@ final class JsonAdapter implements RecordAdapter {
         });
     }
 
-    private void array(Reader in, long first, RecordListener listener) throws IOException {
-        long offset = first - 1;
+    private void array(Reader input, long first, RecordListener listener) throws IOException {
+        // line numbers as LineReader counts them (Jackson also counts a lone '\r' as a line end)
+        NewlineCounter in = new NewlineCounter(input);
         long line = first;
         try (JsonParser p = JsonValues.MAPPER.createParser(in)) {
             p.nextToken(); // the opening '['
@@ -89,7 +90,7 @@ final class JsonAdapter implements RecordAdapter {
                 JsonToken t = p.nextToken();
                 if (t == JsonToken.END_ARRAY) break;
                 JsonLocation start = p.currentTokenLocation();
-                line = start.getLineNr() + offset;
+                line = first + in.newlinesBefore(start.getCharOffset());
                 JsonNode node = JsonValues.ELEMENT_READER.readTree(p);
                 long length = p.currentLocation().getCharOffset() - start.getCharOffset();
                 if (length > limits.maxLineLength()) {
@@ -99,11 +100,12 @@ final class JsonAdapter implements RecordAdapter {
                 element(node, line, listener);
             }
             if (p.nextToken() != null) {
-                listener.reject(p.currentTokenLocation().getLineNr() + offset, "unexpected content after the end of the JSON array");
+                listener.reject(first + in.newlinesBefore(p.currentTokenLocation().getCharOffset()),
+                        "unexpected content after the end of the JSON array");
             }
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            long l = at == null || at.getLineNr() < 1 ? line : at.getLineNr() + offset;
+            long l = at == null || at.getCharOffset() < 0 ? line : first + in.newlinesBefore(at.getCharOffset());
             listener.reject(l, "invalid JSON in array: " + JsonValues.message(e) + "; the rest of the array was not read");
         }
     }
@@ -125,6 +127,61 @@ final class JsonAdapter implements RecordAdapter {
             return;
         }
         listener.record(line, raw, b);
+    }
+
+    /**
+     * Remembers where the {@code '\n'} characters read through it are, to turn the character offsets
+     * the JSON parser reports into line numbers. Offsets must be asked in increasing order; only the
+     * newlines not yet passed are kept (those in the parser's read-ahead buffer).
+     */
+    static final class NewlineCounter extends java.io.FilterReader {
+        private long[] pending = new long[64];
+        private int head;
+        private int tail;
+        private long offset;
+        private long passed;
+
+        NewlineCounter(Reader in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            if (c == '\n') remember(offset);
+            if (c >= 0) offset++;
+            return c;
+        }
+
+        @Override
+        public int read(char[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            for (int i = 0; i < n; i++) if (buf[off + i] == '\n') remember(offset + i);
+            if (n > 0) offset += n;
+            return n;
+        }
+
+        private void remember(long at) {
+            if (tail == pending.length) {
+                if (head > 0) {
+                    System.arraycopy(pending, head, pending, 0, tail - head);
+                    tail -= head;
+                    head = 0;
+                } else {
+                    pending = java.util.Arrays.copyOf(pending, pending.length * 2);
+                }
+            }
+            pending[tail++] = at;
+        }
+
+        /** The number of newlines read before character {@code at} (0-based, counted from the first read). */
+        long newlinesBefore(long at) {
+            while (head < tail && pending[head] < at) {
+                head++;
+                passed++;
+            }
+            return passed;
+        }
     }
 
     /** Maps one object: native or ECS, then the profile mapping, then the default kind. */
