@@ -168,29 +168,4 @@ final class Transcript implements RecordListener {
     public String toString() {
         return entries.toString();
     }
-
-    /** Serves its text a few characters per read (1 to 7, in a fixed pattern), to find buffer-boundary bugs. */
-    static final class TrickleReader extends Reader {
-        private final String text;
-        private int pos;
-        private int turn;
-
-        TrickleReader(String text) {
-            this.text = text;
-        }
-
-        @Override
-        public int read(char[] buf, int off, int len) {
-            if (len == 0) return 0;
-            if (pos >= text.length()) return -1;
-            int n = Math.min(Math.min(len, 1 + (turn++ * 5) % 7), text.length() - pos);
-            text.getChars(pos, pos + n, buf, off);
-            pos += n;
-            return n;
-        }
-
-        @Override
-        public void close() {
-        }
-    }
 }
