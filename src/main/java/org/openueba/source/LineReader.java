@@ -54,7 +54,8 @@ public final class LineReader {
             int start = pos;
             int end = start;
             while (end < len && buf[end] != '\n') end++;
-            any = true;
+            // a chunk holding only the byte order mark is no line (an input of just a BOM has none)
+            if (end > start || end < len) any = true;
             if (!tooLong) {
                 // one extra character of room for a '\r' that is dropped below
                 if (line.length() + (end - start) <= maxLineLength + 1) {
