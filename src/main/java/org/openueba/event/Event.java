@@ -497,9 +497,9 @@ public final class Event {
         }
 
         /**
-         * Checks the required fields and returns the event.
+         * Checks the required fields and the coordinates, and returns the event.
          *
-         * @throws InvalidRecordException naming the first missing field
+         * @throws InvalidRecordException naming the first missing field, or lat/lon when only one is set
          */
         public Event build() {
             if (time == null) throw new InvalidRecordException("time: missing");
@@ -507,7 +507,18 @@ public final class Event {
             if (entity == null) throw new InvalidRecordException("entity: missing");
             if (kind == null) throw new InvalidRecordException("kind: missing");
             if (id == null) throw new InvalidRecordException("id: missing");
+            checkCoordinates();
             return new Event(this);
+        }
+
+        /**
+         * Checks that latitude and longitude are both set or both absent ({@link #set} takes them
+         * one at a time, from separate columns or members).
+         *
+         * @throws InvalidRecordException when only one of them is set
+         */
+        public void checkCoordinates() {
+            if ((lat == null) != (lon == null)) throw new InvalidRecordException("lat/lon: give both coordinates or neither");
         }
 
         private Builder coordinatesPart(boolean latitude, String value) {

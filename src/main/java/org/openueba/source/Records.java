@@ -39,14 +39,16 @@ final class Records {
     }
 
     /**
-     * Throws naming the first of time, entity, kind that is missing. The entity may be missing when
-     * the profile names an {@code entityField}: the pipeline fills it from that field.
+     * Throws naming the first of time, entity, kind that is missing, or lat/lon when only one of
+     * them is set. The entity may be missing when the profile names an {@code entityField}: the
+     * pipeline fills it from that field.
      */
     static void requireCore(Event.Builder b, SourceProfile profile) {
         if (b.time() == null) throw new InvalidRecordException("time: missing");
         // with an entityField the normaliser takes the entity from that field (or rejects the record)
         if (b.entity() == null && profile.entityField() == null) throw new InvalidRecordException("entity: missing");
         if (b.kind() == null) throw new InvalidRecordException("kind: missing");
+        b.checkCoordinates();
     }
 
     /** Whole non-negative number or an exception naming {@code field}. */

@@ -53,6 +53,10 @@ class EventTest {
                 .getMessage().startsWith("lat:"));
         assertTrue(assertThrows(InvalidRecordException.class, () -> minimal().coordinates(1.0, null))
                 .getMessage().startsWith("lat/lon:"));
+        // found by EventFuzzTest: set(LAT) alone built an event with a latitude and no longitude,
+        // which the journal codec could not encode (NullPointerException)
+        assertEquals("lat/lon: give both coordinates or neither",
+                assertThrows(InvalidRecordException.class, () -> minimal().set(Field.LAT, "10").build()).getMessage());
         assertTrue(assertThrows(InvalidRecordException.class, () -> minimal().bytes(-1L))
                 .getMessage().startsWith("bytes:"));
         assertTrue(assertThrows(InvalidRecordException.class, () -> minimal().asn(1L << 33))

@@ -126,6 +126,14 @@ class JsonAdapterTest {
     }
 
     @Test
+    void oneCoordinateAloneIsRejected() {
+        // found by EventFuzzTest: such an event could not be written to the journal
+        Collected c = Collected.read(JSON, "{\"time\":\"2024-04-19T10:00:00Z\",\"entity\":\"a\",\"kind\":\"web\",\"lat\":10}\n");
+        assertEquals(List.of(1L), c.rejectLines());
+        assertEquals("lat/lon: give both coordinates or neither", c.reason(0));
+    }
+
+    @Test
     void reasonsAreShortAndPrintable() {
         // found by AdapterFuzzTest: a reason quoted a JSON key whole, control characters included
         String key = "k\\u0001" + "x".repeat(500);
