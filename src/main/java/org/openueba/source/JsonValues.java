@@ -34,6 +34,8 @@ final class JsonValues {
             return MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             throw new InvalidRecordException("invalid JSON: " + message(e));
+        } catch (NumberFormatException e) { // 1e-9999999999: BigDecimal's exponent overflows
+            throw new InvalidRecordException("invalid JSON: a number is out of range");
         }
     }
 

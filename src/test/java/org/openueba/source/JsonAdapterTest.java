@@ -134,6 +134,14 @@ class JsonAdapterTest {
     }
 
     @Test
+    void numbersOutOfRangeAreRejected() {
+        // found by AdapterFuzzTest: BigDecimal's exponent overflow escaped the adapter as NumberFormatException
+        Collected c = Collected.read(JSON, "{\"time\":\"2024-04-19T10:00:00Z\",\"entity\":\"a\",\"kind\":\"web\",\"lat\":1e-9999999990}\n");
+        assertEquals(List.of(1L), c.rejectLines());
+        assertEquals("invalid JSON: a number is out of range", c.reason(0));
+    }
+
+    @Test
     void reasonsAreShortAndPrintable() {
         // found by AdapterFuzzTest: a reason quoted a JSON key whole, control characters included
         String key = "k\\u0001" + "x".repeat(500);
