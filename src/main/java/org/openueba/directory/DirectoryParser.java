@@ -6,9 +6,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import org.openueba.event.InvalidRecordException;
 import org.openueba.event.Texts;
 import org.openueba.source.AdapterLimits;
 import org.openueba.source.CsvRecordParser;
+import org.openueba.source.JsonElements;
 import org.openueba.source.LineReader;
 import org.openueba.source.NewlineCounter;
 
@@ -39,6 +42,7 @@ import java.util.Map;
 public final class DirectoryParser {
     private static final Map<String, String> ALIASES = new HashMap<>();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectReader ELEMENT = JSON.readerFor(JsonNode.class);
 
     static {
         for (String a : List.of("userid", "id", "entity", "username", "user", "samaccountname")) ALIASES.put(a, "id");
@@ -161,17 +165,21 @@ public final class DirectoryParser {
     private static void parseJson(Reader r, long first, AdapterLimits limits, Listener out) throws IOException {
         NewlineCounter in = new NewlineCounter(r);
         long line = first;
-        try (JsonParser p = JSON.getFactory().createParser(in)) {
+        try (JsonParser p = JsonElements.parser(JSON.getFactory(), in, limits)) {
             JsonToken t = p.nextToken();
             boolean array = t == JsonToken.START_ARRAY;
             if (array) t = p.nextToken();
             while (t != null && t != JsonToken.END_ARRAY) {
-                JsonLocation start = p.currentTokenLocation();
-                line = first + in.newlinesBefore(start.getCharOffset());
-                JsonNode node = p.readValueAsTree();
-                if (p.currentLocation().getCharOffset() - start.getCharOffset() > limits.maxLineLength()) {
-                    out.reject(line, "element longer than " + limits.maxLineLength() + " characters");
-                } else if (node == null || !node.isObject()) {
+                line = first + in.newlinesBefore(p.currentTokenLocation().getCharOffset());
+                JsonNode node;
+                try {
+                    node = JsonElements.read(p, limits.maxLineLength(), ELEMENT, "element"); // never all of a huge one
+                } catch (InvalidRecordException e) {
+                    out.reject(line, e.getMessage());
+                    t = p.nextToken();
+                    continue;
+                }
+                if (node == null || !node.isObject()) {
                     out.reject(line, "expected a JSON object");
                 } else if (node.size() > limits.maxFields()) {
                     out.reject(line, "record has more than " + limits.maxFields() + " members (the limit)");

@@ -84,17 +84,17 @@ final class JsonAdapter implements RecordAdapter {
         // line numbers as LineReader counts them (Jackson also counts a lone '\r' as a line end)
         NewlineCounter in = new NewlineCounter(input);
         long line = first;
-        try (JsonParser p = JsonValues.MAPPER.createParser(in)) {
+        try (JsonParser p = JsonElements.parser(JsonValues.MAPPER.getFactory(), in, limits)) {
             p.nextToken(); // the opening '['
             while (true) {
                 JsonToken t = p.nextToken();
                 if (t == JsonToken.END_ARRAY) break;
-                JsonLocation start = p.currentTokenLocation();
-                line = first + in.newlinesBefore(start.getCharOffset());
-                JsonNode node = JsonValues.ELEMENT_READER.readTree(p);
-                long length = p.currentLocation().getCharOffset() - start.getCharOffset();
-                if (length > limits.maxLineLength()) {
-                    listener.reject(line, "array element longer than " + limits.maxLineLength() + " characters");
+                line = first + in.newlinesBefore(p.currentTokenLocation().getCharOffset());
+                JsonNode node;
+                try {
+                    node = JsonElements.read(p, limits.maxLineLength(), JsonValues.ELEMENT_READER, "array element");
+                } catch (InvalidRecordException e) {
+                    listener.reject(line, Records.reason(e));
                     continue;
                 }
                 element(node, line, listener);
@@ -115,6 +115,9 @@ final class JsonAdapter implements RecordAdapter {
         String raw;
         try {
             if (node == null || !node.isObject()) throw new InvalidRecordException("record: expected a JSON object");
+            if (JsonValues.depth(node, limits.maxDepth()) > limits.maxDepth()) {
+                throw new InvalidRecordException("record nests deeper than " + limits.maxDepth() + " levels (the limit)");
+            }
             if (JsonValues.leaves(node, limits.maxFields()) > limits.maxFields()) throw Records.tooManyFields(limits);
             b = map(node);
             Records.requireCore(b, profile);

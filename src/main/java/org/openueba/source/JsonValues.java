@@ -76,6 +76,16 @@ final class JsonValues {
         throw new InvalidRecordException(field + ": expected a string or number, found " + (n.isArray() ? "an array" : "an object"));
     }
 
+    /** The nesting depth of a tree (a scalar is 0, a flat object 1), looking no deeper than {@code limit + 1}. */
+    static int depth(JsonNode n, int limit) {
+        if (!n.isContainerNode()) return 0;
+        int deepest = 0;
+        for (Iterator<JsonNode> it = n.elements(); it.hasNext() && deepest < limit; ) {
+            deepest = Math.max(deepest, depth(it.next(), limit - 1));
+        }
+        return deepest + 1;
+    }
+
     /** Counts the scalar values in a tree, stopping early once {@code limit} is exceeded. */
     static int leaves(JsonNode n, int limit) {
         if (!n.isContainerNode()) return 1;

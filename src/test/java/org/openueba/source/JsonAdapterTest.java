@@ -84,6 +84,15 @@ class JsonAdapterTest {
     }
 
     @Test
+    void arrayElementsKeepEveryDigit() {
+        String element = "{\"time\":1713484800.123456,\"entity\":\"a\",\"kind\":\"web\",\"attributes\":{\"n\":0.1000,\"big\":123456789012345678901234567890}}";
+        Collected c = Collected.read(JSON, "[" + element + "]");
+        assertEquals(Instant.parse("2024-04-19T00:00:00.123456Z"), c.event(0).time());
+        assertEquals(Map.of("n", "0.1000", "big", "123456789012345678901234567890"), c.event(0).attributes());
+        assertEquals(element, c.records.get(0).raw());
+    }
+
+    @Test
     void arrayLinesEndOnlyAtLineFeeds() {
         // found by AdapterFuzzTest: Jackson counts a lone '\r' as a line end, the line readers do not
         Collected c = Collected.read(JSON, "[\r{\"time\":\"2024-04-19T10:00:00Z\",\r\"entity\":\"a\",\"kind\":\"file\"}\r\n,"
@@ -139,6 +148,10 @@ class JsonAdapterTest {
         Collected c = Collected.read(JSON, "{\"time\":\"2024-04-19T10:00:00Z\",\"entity\":\"a\",\"kind\":\"web\",\"lat\":1e-9999999990}\n");
         assertEquals(List.of(1L), c.rejectLines());
         assertEquals("invalid JSON: a number is out of range", c.reason(0));
+        c = Collected.read(JSON, "[{\"lat\":1e-9999999990},\n{\"time\":\"2024-04-19T10:00:00Z\",\"entity\":\"a\",\"kind\":\"web\"}]");
+        assertEquals(List.of(1L), c.rejectLines());
+        assertEquals("invalid JSON: a number is out of range", c.reason(0));
+        assertEquals(List.of(2L), c.recordLines());
     }
 
     @Test
