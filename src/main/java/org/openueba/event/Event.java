@@ -361,6 +361,8 @@ public final class Event {
         /**
          * Adds a categorical attribute. Keys are 1–64 characters of letters, digits and
          * {@code _ . : -}; values at most {@value Event#MAX_TEXT} characters; a blank value is ignored.
+         * Like every text field, a value may hold no control character but tab and no unpaired
+         * surrogate.
          */
         public Builder attribute(String key, String value) {
             checkKey(key);
@@ -495,9 +497,9 @@ public final class Event {
         }
 
         /**
-         * Checks the required fields and returns the event.
+         * Checks the required fields and the coordinates, and returns the event.
          *
-         * @throws InvalidRecordException naming the first missing field
+         * @throws InvalidRecordException naming the first missing field, or lat/lon when only one is set
          */
         public Event build() {
             if (time == null) throw new InvalidRecordException("time: missing");
@@ -505,7 +507,18 @@ public final class Event {
             if (entity == null) throw new InvalidRecordException("entity: missing");
             if (kind == null) throw new InvalidRecordException("kind: missing");
             if (id == null) throw new InvalidRecordException("id: missing");
+            checkCoordinates();
             return new Event(this);
+        }
+
+        /**
+         * Checks that latitude and longitude are both set or both absent ({@link #set} takes them
+         * one at a time, from separate columns or members).
+         *
+         * @throws InvalidRecordException when only one of them is set
+         */
+        public void checkCoordinates() {
+            if ((lat == null) != (lon == null)) throw new InvalidRecordException("lat/lon: give both coordinates or neither");
         }
 
         private Builder coordinatesPart(boolean latitude, String value) {
@@ -551,6 +564,14 @@ public final class Event {
                 char c = t.charAt(i);
                 if (c < 0x20 && c != '\t') {
                     throw new InvalidRecordException(field + ": contains a control character");
+                }
+                if (Character.isSurrogate(c)) {
+                    // a lone surrogate (JSON "\ud800") has no UTF-8 form: storing it would turn it into '?'
+                    if (Character.isHighSurrogate(c) && i + 1 < t.length() && Character.isLowSurrogate(t.charAt(i + 1))) {
+                        i++;
+                    } else {
+                        throw new InvalidRecordException(field + ": contains an unpaired surrogate (not Unicode text)");
+                    }
                 }
             }
             return t;

@@ -48,7 +48,7 @@ public enum EventKind {
             case "email": case "mail": return EMAIL;
             case "other": return OTHER;
             default:
-                throw new IllegalArgumentException("unknown kind '" + text
+                throw new IllegalArgumentException("unknown kind '" + Texts.printable(text, 40)
                         + "' (expected one of authentication, device, web_request, network_connection, file, process, email, other)");
         }
     }

@@ -28,7 +28,7 @@ public enum Outcome {
             case "unknown": case "": case "-":
                 return UNKNOWN;
             default:
-                throw new IllegalArgumentException("unknown outcome '" + text + "' (expected success, failure or unknown)");
+                throw new IllegalArgumentException("unknown outcome '" + Texts.printable(text, 40) + "' (expected success, failure or unknown)");
         }
     }
 }

@@ -151,7 +151,7 @@ final class CsvAdapter implements RecordAdapter {
                 b = map(f, names, index);
                 Records.requireCore(b, profile);
             } catch (InvalidRecordException e) {
-                listener.reject(first, e.getMessage());
+                listener.reject(first, Records.reason(e));
                 continue;
             } catch (RuntimeException e) {
                 listener.reject(first, Records.unexpected());

@@ -73,37 +73,39 @@ final class JsonAdapter implements RecordAdapter {
             try {
                 node = JsonValues.parse(text);
             } catch (InvalidRecordException e) {
-                listener.reject(n, e.getMessage());
+                listener.reject(n, Records.reason(e));
                 return;
             }
             element(node, n, listener);
         });
     }
 
-    private void array(Reader in, long first, RecordListener listener) throws IOException {
-        long offset = first - 1;
+    private void array(Reader input, long first, RecordListener listener) throws IOException {
+        // line numbers as LineReader counts them (Jackson also counts a lone '\r' as a line end)
+        NewlineCounter in = new NewlineCounter(input);
         long line = first;
-        try (JsonParser p = JsonValues.MAPPER.createParser(in)) {
+        try (JsonParser p = JsonElements.parser(JsonValues.MAPPER.getFactory(), in, limits)) {
             p.nextToken(); // the opening '['
             while (true) {
                 JsonToken t = p.nextToken();
                 if (t == JsonToken.END_ARRAY) break;
-                JsonLocation start = p.currentTokenLocation();
-                line = start.getLineNr() + offset;
-                JsonNode node = JsonValues.ELEMENT_READER.readTree(p);
-                long length = p.currentLocation().getCharOffset() - start.getCharOffset();
-                if (length > limits.maxLineLength()) {
-                    listener.reject(line, "array element longer than " + limits.maxLineLength() + " characters");
+                line = first + in.newlinesBefore(p.currentTokenLocation().getCharOffset());
+                JsonNode node;
+                try {
+                    node = JsonElements.read(p, limits.maxLineLength(), JsonValues.ELEMENT_READER, "array element");
+                } catch (InvalidRecordException e) {
+                    listener.reject(line, Records.reason(e));
                     continue;
                 }
                 element(node, line, listener);
             }
             if (p.nextToken() != null) {
-                listener.reject(p.currentTokenLocation().getLineNr() + offset, "unexpected content after the end of the JSON array");
+                listener.reject(first + in.newlinesBefore(p.currentTokenLocation().getCharOffset()),
+                        "unexpected content after the end of the JSON array");
             }
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            long l = at == null || at.getLineNr() < 1 ? line : at.getLineNr() + offset;
+            long l = at == null || at.getCharOffset() < 0 ? line : first + in.newlinesBefore(at.getCharOffset());
             listener.reject(l, "invalid JSON in array: " + JsonValues.message(e) + "; the rest of the array was not read");
         }
     }
@@ -113,12 +115,15 @@ final class JsonAdapter implements RecordAdapter {
         String raw;
         try {
             if (node == null || !node.isObject()) throw new InvalidRecordException("record: expected a JSON object");
+            if (JsonValues.depth(node, limits.maxDepth()) > limits.maxDepth()) {
+                throw new InvalidRecordException("record nests deeper than " + limits.maxDepth() + " levels (the limit)");
+            }
             if (JsonValues.leaves(node, limits.maxFields()) > limits.maxFields()) throw Records.tooManyFields(limits);
             b = map(node);
             Records.requireCore(b, profile);
             raw = JsonValues.MAPPER.writeValueAsString(node);
         } catch (InvalidRecordException e) {
-            listener.reject(line, e.getMessage());
+            listener.reject(line, Records.reason(e));
             return;
         } catch (JsonProcessingException | RuntimeException e) {
             listener.reject(line, Records.unexpected());

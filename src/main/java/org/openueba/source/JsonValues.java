@@ -34,6 +34,8 @@ final class JsonValues {
             return MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             throw new InvalidRecordException("invalid JSON: " + message(e));
+        } catch (NumberFormatException e) { // 1e-9999999999: BigDecimal's exponent overflows
+            throw new InvalidRecordException("invalid JSON: a number is out of range");
         }
     }
 
@@ -52,18 +54,36 @@ final class JsonValues {
         return Texts.printable(m, 160);
     }
 
+    /** Largest decimal exponent (either sign) written out in plain notation; beyond it, scientific. */
+    static final int MAX_PLAIN_EXPONENT = 400;
+
     /**
-     * The text of a scalar: strings as they are, numbers in plain decimal notation, booleans as
-     * {@code true}/{@code false}; null for JSON null and missing nodes.
+     * The text of a scalar: strings as they are, numbers in plain decimal notation (scientific when
+     * the exponent exceeds {@value #MAX_PLAIN_EXPONENT} either way: {@code 1e999999999} written out
+     * would be a billion digits), booleans as {@code true}/{@code false}; null for JSON null and
+     * missing nodes.
      *
      * @throws InvalidRecordException naming {@code field} for an object or array
      */
     static String text(String field, JsonNode n) {
         if (n == null || n.isNull() || n.isMissingNode()) return null;
         if (n.isTextual()) return n.textValue();
-        if (n.isBigDecimal() || n.isDouble() || n.isFloat()) return n.decimalValue().toPlainString();
+        if (n.isBigDecimal() || n.isDouble() || n.isFloat()) {
+            java.math.BigDecimal d = n.decimalValue();
+            return Math.abs((long) d.scale()) > MAX_PLAIN_EXPONENT ? d.toString() : d.toPlainString();
+        }
         if (n.isNumber() || n.isBoolean()) return n.asText();
         throw new InvalidRecordException(field + ": expected a string or number, found " + (n.isArray() ? "an array" : "an object"));
+    }
+
+    /** The nesting depth of a tree (a scalar is 0, a flat object 1), looking no deeper than {@code limit + 1}. */
+    static int depth(JsonNode n, int limit) {
+        if (!n.isContainerNode()) return 0;
+        int deepest = 0;
+        for (Iterator<JsonNode> it = n.elements(); it.hasNext() && deepest < limit; ) {
+            deepest = Math.max(deepest, depth(it.next(), limit - 1));
+        }
+        return deepest + 1;
     }
 
     /** Counts the scalar values in a tree, stopping early once {@code limit} is exceeded. */

@@ -39,7 +39,13 @@ final class LanlAuthAdapter extends LineAdapter {
         }
         Event.Builder b = Event.builder().kind(EventKind.AUTHENTICATION);
         long seconds = Records.parseCount("time", columns.get(0).strip());
-        b.time(base.plusSeconds(seconds));
+        Instant time;
+        try {
+            time = base.plusSeconds(seconds);
+        } catch (DateTimeException | ArithmeticException e) {
+            throw new InvalidRecordException("time: " + seconds + " seconds after the base time is out of range");
+        }
+        b.time(time);
         String srcUser = value(columns.get(1));
         if (srcUser == null) throw new InvalidRecordException("src_user: missing");
         int at = srcUser.lastIndexOf('@');

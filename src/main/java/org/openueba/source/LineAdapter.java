@@ -28,7 +28,7 @@ abstract class LineAdapter implements RecordAdapter {
                 b = parse(n, text, terminated, listener);
                 if (b != null) Records.requireCore(b, profile);
             } catch (InvalidRecordException e) {
-                listener.reject(n, e.getMessage());
+                listener.reject(n, Records.reason(e));
                 return;
             } catch (RuntimeException e) {
                 listener.reject(n, Records.unexpected());

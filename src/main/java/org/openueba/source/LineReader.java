@@ -10,9 +10,10 @@ import java.io.Reader;
  * work (a lone {@code \r} is not a line end). A UTF-8 byte order mark at the very start of the
  * input is skipped. A line longer than the limit is not buffered: its characters are discarded up
  * to the line end and {@link #tooLong()} reports it, so the caller can reject it and continue.
- * Line numbers are 1-based. Not thread-safe; one instance per stream.
+ * Line numbers are 1-based. Not thread-safe; one instance per stream. Public for the directory
+ * import, which reads CSV the same way.
  */
-final class LineReader {
+public final class LineReader {
     private final Reader in;
     private final int maxLineLength;
     private final char[] buf = new char[8192];
@@ -25,19 +26,19 @@ final class LineReader {
     private boolean tooLong;
     private boolean terminated;
 
-    LineReader(Reader in, int maxLineLength) {
+    public LineReader(Reader in, int maxLineLength) {
         this(in, maxLineLength, 1);
     }
 
     /** A reader whose first line is numbered {@code firstLine} (for input whose start was consumed). */
-    LineReader(Reader in, int maxLineLength, long firstLine) {
+    public LineReader(Reader in, int maxLineLength, long firstLine) {
         this.in = in;
         this.maxLineLength = maxLineLength;
         this.lineNumber = firstLine - 1;
     }
 
     /** Advances to the next line; false at the end of the input. */
-    boolean next() throws IOException {
+    public boolean next() throws IOException {
         line.setLength(0);
         tooLong = false;
         terminated = false;
@@ -53,7 +54,8 @@ final class LineReader {
             int start = pos;
             int end = start;
             while (end < len && buf[end] != '\n') end++;
-            any = true;
+            // a chunk holding only the byte order mark is no line (an input of just a BOM has none)
+            if (end > start || end < len) any = true;
             if (!tooLong) {
                 // one extra character of room for a '\r' that is dropped below
                 if (line.length() + (end - start) <= maxLineLength + 1) {
@@ -95,26 +97,26 @@ final class LineReader {
     }
 
     /** 1-based number of the current line. */
-    long lineNumber() {
+    public long lineNumber() {
         return lineNumber;
     }
 
     /** The current line without its terminator, or null when it was too long. */
-    String line() {
+    public String line() {
         return tooLong ? null : line.toString();
     }
 
     /** Whether the current line exceeded the limit (its text was discarded). */
-    boolean tooLong() {
+    public boolean tooLong() {
         return tooLong;
     }
 
     /** Whether the current line ended with a line terminator (false only for a last, cut-off line). */
-    boolean terminated() {
+    public boolean terminated() {
         return terminated;
     }
 
-    int maxLineLength() {
+    public int maxLineLength() {
         return maxLineLength;
     }
 }

@@ -13,6 +13,18 @@ final class Records {
         return "line longer than " + limits.maxLineLength() + " characters";
     }
 
+    /** Longest reject reason, in characters: a reason quotes at most short pieces of the record. */
+    static final int MAX_REASON = 300;
+
+    /**
+     * The message of {@code e} as a reject reason: control characters replaced and at most
+     * {@value #MAX_REASON} characters (with the ellipsis of a cut), whatever untrusted text (a JSON
+     * key, a value) it quotes.
+     */
+    static String reason(InvalidRecordException e) {
+        return Texts.printable(e.getMessage(), MAX_REASON - 1);
+    }
+
     static String unexpected() {
         return "malformed record: it could not be parsed";
     }
@@ -27,14 +39,16 @@ final class Records {
     }
 
     /**
-     * Throws naming the first of time, entity, kind that is missing. The entity may be missing when
-     * the profile names an {@code entityField}: the pipeline fills it from that field.
+     * Throws naming the first of time, entity, kind that is missing, or lat/lon when only one of
+     * them is set. The entity may be missing when the profile names an {@code entityField}: the
+     * pipeline fills it from that field.
      */
     static void requireCore(Event.Builder b, SourceProfile profile) {
         if (b.time() == null) throw new InvalidRecordException("time: missing");
         // with an entityField the normaliser takes the entity from that field (or rejects the record)
         if (b.entity() == null && profile.entityField() == null) throw new InvalidRecordException("entity: missing");
         if (b.kind() == null) throw new InvalidRecordException("kind: missing");
+        b.checkCoordinates();
     }
 
     /** Whole non-negative number or an exception naming {@code field}. */

@@ -31,6 +31,8 @@ final class ZeekConnAdapter extends LineAdapter {
             "service", "conn_state", "history", "local_orig", "local_resp", "_node_name", "duration", "orig_bytes",
             "resp_bytes", "orig_pkts", "resp_pkts");
     private static final String[] METRICS = {"duration", "orig_bytes", "resp_bytes", "orig_pkts", "resp_pkts"};
+    /** Longest accepted {@code #separator}, in characters. */
+    static final int MAX_SEPARATOR = 8;
 
     private final ZoneId zone;
     private final Columns columns = new Columns();
@@ -177,8 +179,10 @@ final class ZeekConnAdapter extends LineAdapter {
 
     private void directive(String s) {
         if (s.startsWith("#separator ")) {
-            separator = unescape(s.substring("#separator ".length()));
-            if (separator.isEmpty()) separator = "\t";
+            String sep = unescape(s.substring("#separator ".length()));
+            // Zeek writes one character; a long one would make every split quadratic in the line length
+            if (sep.length() > MAX_SEPARATOR) throw new InvalidRecordException("#separator: longer than " + MAX_SEPARATOR + " characters");
+            separator = sep.isEmpty() ? "\t" : sep;
             return;
         }
         int sep = s.indexOf(separator);

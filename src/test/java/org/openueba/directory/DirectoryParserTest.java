@@ -1,6 +1,7 @@
 package org.openueba.directory;
 
 import org.junit.jupiter.api.Test;
+import org.openueba.source.AdapterLimits;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -75,6 +76,46 @@ class DirectoryParserTest {
         assertEquals(List.of("alice", "bob"), records.stream().map(DirectoryRecord::id).toList());
         assertEquals("Alice\nAnders", records.get(0).displayName());
         assertEquals(List.of("5: unterminated quoted field"), rejects);
+    }
+
+    @Test
+    void hostileInputIsRejectedWithLineNumbersNotThrown() throws IOException {
+        // found by DirectoryParserFuzzTest: these threw (an HTTP 500) or stored what the database cannot hold
+        parse(" ".repeat(5000) + "\n\nuser_id,name\nalice,A\n"); // more blank space than the old mark() limit
+        parse("[{\"user_id\":\"bob\"} {\"user_id\":\"x\"}]");
+        parse("{\"user_id\":\"carol\"}\n\r\r}}}");
+        parse("{\"user_id\":\"nul\\u0000\"}\n{\"user_id\":\"dave\",\"name\":\"\\ud800\"}\n{\"user_id\":\"" + "x".repeat(257) + "\"}");
+        assertEquals(List.of("alice", "bob", "carol"), records.stream().map(DirectoryRecord::id).toList());
+        assertEquals(List.of("1: invalid JSON: Unexpected character ('{' (code 123)): was expecting comma to separate Array entries;"
+                        + " the rest was not read",
+                "2: invalid JSON: Unexpected close marker '}': no open Object to close; the rest was not read",
+                "1: id: contains a control character", "2: displayName: contains an unpaired surrogate (not Unicode text)",
+                "3: id: longer than 256 characters"), rejects);
+    }
+
+    @Test
+    void linesColumnsAndElementsAreLimited() throws IOException {
+        DirectoryParser.Listener out = new DirectoryParser.Listener() {
+            @Override
+            public void record(long line, DirectoryRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void reject(long line, String reason) {
+                rejects.add(line + ": " + reason);
+            }
+        };
+        AdapterLimits limits = new AdapterLimits(64, 8);
+        DirectoryParser.parse(new StringReader("user_id,name\na," + "x".repeat(100) + "\nb,B\n"), limits, out);
+        DirectoryParser.parse(new StringReader("user_id,name\nc,\"" + "y\n".repeat(32) + "d,D\n"), limits, out);
+        DirectoryParser.parse(new StringReader("user_id,name\ne,E,1,2,3,4,5,6,7\n"), limits, out);
+        DirectoryParser.parse(new StringReader("[{\"user_id\":\"" + "z".repeat(100) + "\"},"
+                + "{\"a\":1,\"b\":1,\"c\":1,\"d\":1,\"e\":1,\"f\":1,\"g\":1,\"h\":1,\"i\":1},{\"user_id\":\"f\"}]"), limits, out);
+        assertEquals(List.of("b", "d", "f"), records.stream().map(DirectoryRecord::id).toList());
+        assertEquals(List.of("2: line longer than 64 characters", "2: record longer than 64 characters",
+                "2: record has more than 8 columns (the limit)", "1: element longer than 64 characters",
+                "1: record has more than 8 members (the limit)"), rejects);
     }
 
     @Test

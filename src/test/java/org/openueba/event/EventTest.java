@@ -53,6 +53,10 @@ class EventTest {
                 .getMessage().startsWith("lat:"));
         assertTrue(assertThrows(InvalidRecordException.class, () -> minimal().coordinates(1.0, null))
                 .getMessage().startsWith("lat/lon:"));
+        // found by EventFuzzTest: set(LAT) alone built an event with a latitude and no longitude,
+        // which the journal codec could not encode (NullPointerException)
+        assertEquals("lat/lon: give both coordinates or neither",
+                assertThrows(InvalidRecordException.class, () -> minimal().set(Field.LAT, "10").build()).getMessage());
         assertTrue(assertThrows(InvalidRecordException.class, () -> minimal().bytes(-1L))
                 .getMessage().startsWith("bytes:"));
         assertTrue(assertThrows(InvalidRecordException.class, () -> minimal().asn(1L << 33))
@@ -61,6 +65,12 @@ class EventTest {
                 .getMessage().startsWith("time:"));
         assertTrue(assertThrows(InvalidRecordException.class, () -> minimal().entity("a\u0001b"))
                 .getMessage().startsWith("entity:"));
+        // found by AdapterFuzzTest: JSON "\ud800" is valid JSON but not Unicode; the journal stored it as '?'
+        assertEquals("entity: contains an unpaired surrogate (not Unicode text)",
+                assertThrows(InvalidRecordException.class, () -> minimal().entity("a\ud800")).getMessage());
+        assertTrue(assertThrows(InvalidRecordException.class, () -> minimal().attribute("k", "\udc00b"))
+                .getMessage().startsWith("k: contains an unpaired surrogate"));
+        assertEquals("a\ud83d\ude00", minimal().entity("a\ud83d\ude00").build().entity());
         assertTrue(assertThrows(InvalidRecordException.class, () -> minimal().entity("x".repeat(257)))
                 .getMessage().startsWith("entity: longer than 256"));
         assertTrue(assertThrows(InvalidRecordException.class, () -> minimal().attribute("bad key", "v"))
@@ -88,6 +98,12 @@ class EventTest {
                 assertThrows(InvalidRecordException.class, () -> minimal().set(Field.BYTES, "many")).getMessage());
         assertTrue(assertThrows(InvalidRecordException.class, () -> minimal().set(Field.KIND, "teleport"))
                 .getMessage().startsWith("kind: unknown kind 'teleport'"));
+        // found by AdapterFuzzTest: the whole value (up to a line) was quoted in the reason
+        assertEquals("kind: unknown kind '" + "x".repeat(40) + "…' (expected one of authentication, device, web_request,"
+                + " network_connection, file, process, email, other)",
+                assertThrows(InvalidRecordException.class, () -> minimal().set(Field.KIND, "x".repeat(300))).getMessage());
+        assertTrue(assertThrows(InvalidRecordException.class, () -> minimal().set(Field.OUTCOME, "y".repeat(300)))
+                .getMessage().startsWith("outcome: unknown outcome '" + "y".repeat(40) + "…'"));
     }
 
     @Test

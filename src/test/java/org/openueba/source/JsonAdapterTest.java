@@ -84,6 +84,24 @@ class JsonAdapterTest {
     }
 
     @Test
+    void arrayElementsKeepEveryDigit() {
+        String element = "{\"time\":1713484800.123456,\"entity\":\"a\",\"kind\":\"web\",\"attributes\":{\"n\":0.1000,\"big\":123456789012345678901234567890}}";
+        Collected c = Collected.read(JSON, "[" + element + "]");
+        assertEquals(Instant.parse("2024-04-19T00:00:00.123456Z"), c.event(0).time());
+        assertEquals(Map.of("n", "0.1000", "big", "123456789012345678901234567890"), c.event(0).attributes());
+        assertEquals(element, c.records.get(0).raw());
+    }
+
+    @Test
+    void arrayLinesEndOnlyAtLineFeeds() {
+        // found by AdapterFuzzTest: Jackson counts a lone '\r' as a line end, the line readers do not
+        Collected c = Collected.read(JSON, "[\r{\"time\":\"2024-04-19T10:00:00Z\",\r\"entity\":\"a\",\"kind\":\"file\"}\r\n,"
+                + "\r{},\n\r\n{\"time\": \r oops}]");
+        assertEquals(List.of(1L), c.recordLines());
+        assertEquals(List.of(2L, 4L), c.rejectLines());
+    }
+
+    @Test
     void brokenArrayStopsWithAReason() {
         Collected c = Collected.read(JSON, "[{\"time\":\"2024-04-19T10:00:00Z\",\"entity\":\"a\",\"kind\":\"file\"},\n{\"time\": oops}\n,{}]");
         assertEquals(List.of(2L), c.rejectLines(), c.toString());
@@ -103,6 +121,47 @@ class JsonAdapterTest {
         assertEquals("line longer than 160 characters", c.reason(1));
         c = Collected.read(a, "[{\"time\":\"2024-04-19T10:00:00Z\",\"entity\":\"" + "x".repeat(200) + "\",\"kind\":\"file\"}]");
         assertEquals("array element longer than 160 characters", c.reason(0));
+    }
+
+    @Test
+    void hugeExponentsAreNotWrittenOut() {
+        // found by AdapterFuzzTest: 1e999999999 in plain notation is a billion digits (half a minute and a gigabyte)
+        Collected c = Collected.read(JSON, "{\"time\":1e999999999,\"entity\":\"a\",\"kind\":\"web\"}\n"
+                + "{\"time\":\"2024-04-19T10:00:00Z\",\"entity\":\"a\",\"kind\":\"web\",\"attributes\":{\"big\":1e999999999},\"lat\":1e-999999999,\"lon\":1.5e2}\n");
+        assertEquals("time: '1E+999999999' is not a timestamp (expected ISO-8601 or epoch seconds/milliseconds)", c.reason(0));
+        assertEquals("1E+999999999", c.event(0).attributes().get("big"));
+        assertEquals(0.0, c.event(0).lat());
+        assertEquals(150.0, c.event(0).lon());
+    }
+
+    @Test
+    void oneCoordinateAloneIsRejected() {
+        // found by EventFuzzTest: such an event could not be written to the journal
+        Collected c = Collected.read(JSON, "{\"time\":\"2024-04-19T10:00:00Z\",\"entity\":\"a\",\"kind\":\"web\",\"lat\":10}\n");
+        assertEquals(List.of(1L), c.rejectLines());
+        assertEquals("lat/lon: give both coordinates or neither", c.reason(0));
+    }
+
+    @Test
+    void numbersOutOfRangeAreRejected() {
+        // found by AdapterFuzzTest: BigDecimal's exponent overflow escaped the adapter as NumberFormatException
+        Collected c = Collected.read(JSON, "{\"time\":\"2024-04-19T10:00:00Z\",\"entity\":\"a\",\"kind\":\"web\",\"lat\":1e-9999999990}\n");
+        assertEquals(List.of(1L), c.rejectLines());
+        assertEquals("invalid JSON: a number is out of range", c.reason(0));
+        c = Collected.read(JSON, "[{\"lat\":1e-9999999990},\n{\"time\":\"2024-04-19T10:00:00Z\",\"entity\":\"a\",\"kind\":\"web\"}]");
+        assertEquals(List.of(1L), c.rejectLines());
+        assertEquals("invalid JSON: a number is out of range", c.reason(0));
+        assertEquals(List.of(2L), c.recordLines());
+    }
+
+    @Test
+    void reasonsAreShortAndPrintable() {
+        // found by AdapterFuzzTest: a reason quoted a JSON key whole, control characters included
+        String key = "k\\u0001" + "x".repeat(500);
+        Collected c = Collected.read(JSON, "{\"time\":\"2024-04-19T10:00:00Z\",\"entity\":\"a\",\"kind\":\"web\",\"attributes\":{\"" + key + "\":[1]}}\n");
+        assertEquals(Records.MAX_REASON, c.reason(0).length());
+        assertTrue(c.reason(0).startsWith("attributes.k?xxx"), c.reason(0));
+        assertTrue(c.reason(0).endsWith("x…"), c.reason(0));
     }
 
     @Test

@@ -64,9 +64,14 @@ class LanlAuthAdapterTest {
                 + "3,U1@DOM1,U1@DOM1,C1,C2,NTLM,Network,LogOn,Maybe\n"
                 + "-4,U1@DOM1,C1,C2\n"
                 + "\n"
-                + "5,U1@DOM1,C1,C2");
+                + "5,U1@DOM1,C1,C2\n"
+                + "999999999999999999,U1@DOM1,C1,C2\n"
+                + "99999999999,U1@DOM1,C1,C2");
         assertEquals(List.of(1L, 8L), c.recordLines());
-        assertEquals(List.of(2L, 3L, 4L, 5L, 6L), c.rejectLines());
+        assertEquals(List.of(2L, 3L, 4L, 5L, 6L, 9L, 10L), c.rejectLines());
+        // found by AdapterFuzzTest: past Instant.MAX this was the catch-all "malformed record"
+        assertEquals("time: 999999999999999999 seconds after the base time is out of range", c.reason(5));
+        assertEquals("time: 5183-11-16T09:46:39Z is outside 1990-01-01T00:00:00Z .. 2100-01-01T00:00:00Z", c.reason(6));
         assertEquals("time: 'x' is not a whole number", c.reason(0));
         assertEquals("expected 9 columns (auth.txt) or 4 (redteam.txt), found 3", c.reason(1));
         assertEquals("src_user: missing", c.reason(2));

@@ -34,6 +34,9 @@ class LineReaderTest {
     @Test
     void stripsBomOnlyAtStart() throws IOException {
         assertEquals(List.of("1:x", "2:\uFEFFy"), lines("\uFEFFx\n\uFEFFy\n", 100));
+        // found by AdapterFuzzTest: an input of only a BOM was one empty line
+        assertEquals(List.of(), lines("\uFEFF", 100));
+        assertEquals(List.of("1:"), lines("\uFEFF\n", 100));
     }
 
     @Test
