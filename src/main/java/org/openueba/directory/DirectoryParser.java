@@ -201,7 +201,8 @@ public final class DirectoryParser {
             }
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            long l = at == null || at.getCharOffset() < 0 ? line : first + in.newlinesBefore(at.getCharOffset());
+            long l = at == null || at.getCharOffset() < 0 ? line
+                    : Math.min(first + in.newlinesBefore(at.getCharOffset()), first + Math.max(in.lines(), 1) - 1);
             out.reject(l, "invalid JSON: " + Texts.printable(e.getOriginalMessage(), 120) + "; the rest was not read");
         }
     }

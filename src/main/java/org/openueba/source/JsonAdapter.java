@@ -105,7 +105,8 @@ final class JsonAdapter implements RecordAdapter {
             }
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            long l = at == null || at.getCharOffset() < 0 ? line : first + in.newlinesBefore(at.getCharOffset());
+            long l = at == null || at.getCharOffset() < 0 ? line
+                    : Math.min(first + in.newlinesBefore(at.getCharOffset()), first + Math.max(in.lines(), 1) - 1);
             listener.reject(l, "invalid JSON in array: " + JsonValues.message(e) + "; the rest of the array was not read");
         }
     }

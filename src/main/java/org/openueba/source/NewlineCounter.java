@@ -18,6 +18,8 @@ public final class NewlineCounter extends FilterReader {
     private int tail;
     private long offset;
     private long passed;
+    private long newlines;
+    private boolean afterNewline = true;
 
     public NewlineCounter(Reader in) {
         super(in);
@@ -27,7 +29,10 @@ public final class NewlineCounter extends FilterReader {
     public int read() throws IOException {
         int c = super.read();
         if (c == '\n') remember(offset);
-        if (c >= 0) offset++;
+        if (c >= 0) {
+            offset++;
+            afterNewline = c == '\n';
+        }
         return c;
     }
 
@@ -35,7 +40,10 @@ public final class NewlineCounter extends FilterReader {
     public int read(char[] buf, int off, int len) throws IOException {
         int n = super.read(buf, off, len);
         for (int i = 0; i < n; i++) if (buf[off + i] == '\n') remember(offset + i);
-        if (n > 0) offset += n;
+        if (n > 0) {
+            offset += n;
+            afterNewline = buf[off + n - 1] == '\n';
+        }
         return n;
     }
 
@@ -50,6 +58,16 @@ public final class NewlineCounter extends FilterReader {
             }
         }
         pending[tail++] = at;
+        newlines++;
+    }
+
+    /**
+     * The lines of what was read so far, counted as {@link LineReader} counts them (a line feed at
+     * the very end starts no further line). An error reported at the end of the input lies on the
+     * last of them, not on the line after the final line feed.
+     */
+    public long lines() {
+        return newlines + (afterNewline ? 0 : 1);
     }
 
     /** The number of newlines read before character {@code at} (0-based, counted from the first read). */

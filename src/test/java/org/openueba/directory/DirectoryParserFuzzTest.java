@@ -13,11 +13,13 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.openueba.source.AdapterLimits;
 import org.openueba.source.TrickleReader;
 
 /**
  * Fuzz target for directory imports (see docs/security.md "Fuzzing"): the fuzzer's bytes as the
- * body of {@code POST /api/v1/directory}, decoded as that resource decodes it. Nothing may escape
+ * body of {@code POST /api/v1/directory}, decoded as that resource decodes it, read under the
+ * default limits and the smallest ones. Nothing may escape
  * the parser but its listener calls; line numbers lie within the input and never go back; reasons
  * are short; every record fits the {@code entities} table (256 characters, no NUL or other control
  * character but tab and line breaks, no unpaired surrogate, a valid zone id); and reading the same
@@ -32,7 +34,13 @@ class DirectoryParserFuzzTest {
 
     @FuzzTest(maxDuration = "30s")
     void parse(byte[] data) throws IOException {
-        List<Report> whole = read(new InputStreamReader(new ByteArrayInputStream(data), StandardCharsets.UTF_8));
+        for (AdapterLimits limits : List.of(AdapterLimits.DEFAULT, new AdapterLimits(64, 8, 4))) {
+            check(data, limits);
+        }
+    }
+
+    private static void check(byte[] data, AdapterLimits limits) throws IOException {
+        List<Report> whole = read(new InputStreamReader(new ByteArrayInputStream(data), StandardCharsets.UTF_8), limits);
         String text = new String(data, StandardCharsets.UTF_8);
         long lines = text.chars().filter(c -> c == '\n').count() + 1;
         long previous = 0;
@@ -52,7 +60,7 @@ class DirectoryParserFuzzTest {
                 assertEquals(d.timeZone(), ZoneId.of(d.timeZone()).getId(), () -> "time zone: " + r);
             }
         }
-        assertEquals(whole, read(new TrickleReader(text)), "reading the same input again, in small pieces, reported something else");
+        assertEquals(whole, read(new TrickleReader(text), limits), "reading the same input again, in small pieces, reported something else");
     }
 
     private static void storable(String v, Report r) {
@@ -66,9 +74,9 @@ class DirectoryParserFuzzTest {
         }
     }
 
-    private static List<Report> read(Reader in) throws IOException {
+    private static List<Report> read(Reader in, AdapterLimits limits) throws IOException {
         List<Report> out = new ArrayList<>();
-        DirectoryParser.parse(in, new DirectoryParser.Listener() {
+        DirectoryParser.parse(in, limits, new DirectoryParser.Listener() {
             @Override
             public void record(long line, DirectoryRecord record) {
                 out.add(new Report(line, null, record));

@@ -84,11 +84,13 @@ class DirectoryParserTest {
         parse(" ".repeat(5000) + "\n\nuser_id,name\nalice,A\n"); // more blank space than the old mark() limit
         parse("[{\"user_id\":\"bob\"} {\"user_id\":\"x\"}]");
         parse("{\"user_id\":\"carol\"}\n\r\r}}}");
+        parse("[{\"user_id\":\"dan\"},\n"); // ends after a final line feed: reported on line 1, the last
         parse("{\"user_id\":\"nul\\u0000\"}\n{\"user_id\":\"dave\",\"name\":\"\\ud800\"}\n{\"user_id\":\"" + "x".repeat(257) + "\"}");
-        assertEquals(List.of("alice", "bob", "carol"), records.stream().map(DirectoryRecord::id).toList());
+        assertEquals(List.of("alice", "bob", "carol", "dan"), records.stream().map(DirectoryRecord::id).toList());
         assertEquals(List.of("1: invalid JSON: Unexpected character ('{' (code 123)): was expecting comma to separate Array entries;"
                         + " the rest was not read",
                 "2: invalid JSON: Unexpected close marker '}': no open Object to close; the rest was not read",
+                "1: invalid JSON: Unexpected end-of-input within/between Array entries; the rest was not read",
                 "1: id: contains a control character", "2: displayName: contains an unpaired surrogate (not Unicode text)",
                 "3: id: longer than 256 characters"), rejects);
     }

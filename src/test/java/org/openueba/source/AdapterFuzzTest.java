@@ -24,8 +24,8 @@ import java.util.function.Function;
  * each format, broken ones, and every input that once failed.
  */
 class AdapterFuzzTest {
-    /** The smallest limits {@link AdapterLimits} accepts: 64-character lines, 8 fields. */
-    static final AdapterLimits TIGHT = new AdapterLimits(64, 8);
+    /** The smallest limits {@link AdapterLimits} accepts: 64-character lines, 8 fields, 4 levels of JSON. */
+    static final AdapterLimits TIGHT = new AdapterLimits(64, 8, 4);
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC);
 
     @FuzzTest(maxDuration = "30s")

@@ -99,6 +99,10 @@ class JsonAdapterTest {
                 + "\r{},\n\r\n{\"time\": \r oops}]");
         assertEquals(List.of(1L), c.recordLines());
         assertEquals(List.of(2L, 4L), c.rejectLines());
+        // found by AdapterFuzzTest: the end of the input after a final line feed was reported as one line further
+        c = Collected.read(JSON, "[{},\n[2\n");
+        assertEquals(List.of(1L, 2L), c.rejectLines());
+        assertTrue(c.reason(1).startsWith("invalid JSON in array: Unexpected end-of-input"), c.reason(1));
     }
 
     @Test
