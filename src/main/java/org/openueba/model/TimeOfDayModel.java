@@ -150,19 +150,28 @@ final class TimeOfDayModel {
         }
     }
 
-    /** Adds (sign +1) or removes (−1) the smoothed contribution of row r to s. */
+    /**
+     * Adds (sign +1) or removes (−1) the smoothed contribution of row r to s, and counts it as a day.
+     * A row without hits is no day: it changes nothing (a late event that creates the row of a completed
+     * day calls fold(−1) before its first hit).
+     */
     private void fold(int r, int sign) {
+        if (empty(r)) return;
         if (s == null) s = new char[BUCKETS];
         int[] c = smooth(rowBits, 3 * r, window);
         for (int b = 0; b < BUCKETS; b++) s[b] = (char) (s[b] + sign * c[b]);
         days += sign;
     }
 
-    /** Recomputes the cached count of folded rows (after a restore). */
+    /** Recomputes the cached count of folded rows with hits (after a restore). */
     void recount() {
         int n = 0;
-        for (int r = 0; r < rows; r++) if (rowDay[r] < foldedBefore) n++;
+        for (int r = 0; r < rows; r++) if (rowDay[r] < foldedBefore && !empty(r)) n++;
         days = n;
+    }
+
+    private boolean empty(int r) {
+        return (rowBits[3 * r] | rowBits[3 * r + 1] | rowBits[3 * r + 2]) == 0;
     }
 
     /** The smoothed values of one day's hits, in 1/500 units. */

@@ -181,6 +181,24 @@ class TimeOfDayModelTest {
     }
 
     @Test
+    void aLateHitOnACompletedDayWithoutActivityCountsThatDay() {
+        TimeOfDayModel m = new TimeOfDayModel();
+        m.record(BASE, 60);
+        m.record(BASE + 2, 60);
+        m.advance(BASE + 3, 90);
+        assertEquals(2, m.completedDays());
+        m.record(BASE + 1, 60); // late, on a completed day the entity had no row for
+        assertEquals(3, m.completedDays()); // was 2: the new row was folded in but not counted
+        assertEquals(3.0, m.smoothed(60), 0.0);
+        // what a restore (recount from the rows) gives is what the live model has
+        m.recount();
+        assertEquals(3, m.completedDays());
+        m.advance(BASE + 90, 90); // day BASE leaves the window
+        assertEquals(2, m.completedDays());
+        assertEquals(2.0, m.smoothed(60), 0.0);
+    }
+
+    @Test
     void theFarTailStaysFarBelowOneCount() {
         // window 90: ε = 1/500 per active day → 20 days of 10:00 give s = 0.04 far away
         TimeOfDayModel m = new TimeOfDayModel();
