@@ -9,8 +9,10 @@ import java.util.Arrays;
  * Per active day of the source in the window it keeps one row: the day, the day's maximum hourly
  * count and the day's total (12 bytes a day). The hourly values themselves are summarised by
  * exponentially decayed moments (half-life {@link ModelConfig#allHoursHalfLifeDays()}), which give the
- * "sd of all values" without storing every hour. Scores compare the open hour's and the open day's
- * count with the completed days:
+ * "sd of all values" without storing every hour; scores use the moments as they were when the
+ * entity's current day started (the hours closed since then join them but not the statistics, so the
+ * statistics stay those of the completed days, whenever they are computed). Scores compare the open
+ * hour's and the open day's count with the completed days:
  * <pre>
  *   hour window: mean = mean of the daily maxima, σ_user = max(sd of maxima, sd of all hourly values)
  *   day window:  mean = mean of the daily totals,  σ_user = sd of the daily totals
@@ -30,6 +32,8 @@ final class CountSeries {
     int hourSetN, daySetN;
     float mWeight, mMean, mM2;
     int momentsDay = Integer.MIN_VALUE;
+    /** The moments' weight and M2 when the current day started ({@link #advance}): what scores use. */
+    float dayWeight, dayM2;
 
     // statistics of the completed days, cached per (day, prior version)
     private int cacheDay = Integer.MIN_VALUE, cachePrior = -1;
@@ -145,6 +149,8 @@ final class CountSeries {
             mM2 *= (float) f;
         }
         momentsDay = day;
+        dayWeight = mWeight;
+        dayM2 = mM2;
         int drop = 0;
         while (drop < size && rows[3 * drop] <= day - window) drop++;
         if (drop > 0) {
@@ -203,7 +209,8 @@ final class CountSeries {
         hMean = sh / k;
         dMean = sd / k;
         double sdMax = Math.sqrt(Math.max(0, (sh2 - k * hMean * hMean) / (k - 1)));
-        double sdAll = mWeight > 1 ? Math.sqrt(Math.max(0, mM2 / (mWeight - 1))) : 0;
+        // the moments of the completed days: the same whether this runs at the day's first event or later
+        double sdAll = dayWeight > 1 ? Math.sqrt(Math.max(0, dayM2 / (dayWeight - 1))) : 0;
         double sdDay = Math.sqrt(Math.max(0, (sd2 - k * dMean * dMean) / (k - 1)));
         hSigma = CountScorer.posteriorSigma(hourPrior == null ? 0 : hourPrior.sigma(hMean), Math.max(sdMax, sdAll), k, g);
         dSigma = CountScorer.posteriorSigma(dayPrior == null ? 0 : dayPrior.sigma(dMean), sdDay, k, g);
@@ -220,7 +227,7 @@ final class CountSeries {
     }
 
     long bytes() {
-        return 16 + 4 * 16 + 16 + 4L * rows.length + (hourSet == null ? 0 : 16 + 4L * hourSet.length)
+        return 16 + 4 * 18 + 16 + 4L * rows.length + (hourSet == null ? 0 : 16 + 4L * hourSet.length)
                 + (daySet == null ? 0 : 16 + 4L * daySet.length);
     }
 }

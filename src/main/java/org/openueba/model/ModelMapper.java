@@ -54,7 +54,7 @@ public final class ModelMapper {
                 series.add(new ModelState.Series(c.metric.name(), Arrays.copyOf(c.rows, 3 * c.size), c.size, c.hour, c.hourCount,
                         c.hourSet == null ? null : Arrays.copyOf(c.hourSet, c.hourSetN), c.hourSetN,
                         c.daySet == null ? null : Arrays.copyOf(c.daySet, c.daySetN), c.daySetN, c.mWeight, c.mMean, c.mM2,
-                        c.momentsDay));
+                        c.momentsDay, c.dayWeight, c.dayM2));
             }
             // activity ids are shared per source now (SourceInfo) and re-interned after a restore: not stored
             sources.add(new ModelState.Source(s.name(), s.days.clone(), features, models, series, null));
@@ -138,6 +138,8 @@ public final class ModelMapper {
                 c.mMean = st.mMean();
                 c.mM2 = st.mM2();
                 c.momentsDay = st.momentsDay();
+                c.dayWeight = st.dayWeight();
+                c.dayM2 = st.dayM2();
                 src.series[k] = c;
             }
             m.sources[i] = src;

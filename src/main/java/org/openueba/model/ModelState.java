@@ -48,6 +48,7 @@ public final class ModelState {
     }
 
     public record Series(String metric, float[] rows, int size, int hour, float hourCount, int[] hourSet, int hourSetN,
-                         int[] daySet, int daySetN, float mWeight, float mMean, float mM2, int momentsDay) {
+                         int[] daySet, int daySetN, float mWeight, float mMean, float mM2, int momentsDay,
+                         float dayWeight, float dayM2) {
     }
 }

@@ -19,8 +19,11 @@ import java.util.Map;
  */
 public final class ModelStateCodec {
     public static final int MAGIC = 0x55454241; // "UEBA"
-    /** 2: the time-of-day model keeps its last start and the organisation its hours profile. */
-    public static final int VERSION = 2;
+    /**
+     * 2: the time-of-day model keeps its last start and the organisation its hours profile.
+     * 3: count series keep the moments of the start of the day.
+     */
+    public static final int VERSION = 3;
 
     private ModelStateCodec() {
     }
@@ -135,6 +138,8 @@ public final class ModelStateCodec {
                 d.writeFloat(c.mMean());
                 d.writeFloat(c.mM2());
                 d.writeInt(c.momentsDay());
+                d.writeFloat(c.dayWeight());
+                d.writeFloat(c.dayM2());
             }
             ints(d, s.activityIds());
         }
@@ -176,7 +181,7 @@ public final class ModelStateCodec {
             List<ModelState.Series> series = new ArrayList<>();
             for (int k = d.readInt(); k > 0; k--) {
                 series.add(new ModelState.Series(d.readUTF(), floats(d), d.readInt(), d.readInt(), d.readFloat(), ints(d), d.readInt(),
-                        ints(d), d.readInt(), d.readFloat(), d.readFloat(), d.readFloat(), d.readInt()));
+                        ints(d), d.readInt(), d.readFloat(), d.readFloat(), d.readFloat(), d.readInt(), d.readFloat(), d.readFloat()));
             }
             sources.add(new ModelState.Source(name, sd, features, models, series, ints(d)));
         }

@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** The engine keeps no clock and no randomness: the same events in the same order give the same scores. */
 class BehaviourEngineDeterminismTest {
@@ -85,5 +86,42 @@ class BehaviourEngineDeterminismTest {
         // the comparison is not vacuous: plenty of features, and a good number of them scored
         assertTrue(features > 50_000, "features " + features);
         assertTrue(positive > 500, "positive scores " + positive);
+    }
+
+    /**
+     * A restart restores the last snapshot and continues: from every cut (mid-day, mid-hour, after
+     * late events) the restored engine must score each later event exactly as the uninterrupted one —
+     * features, values, scores and the statistics in the reasons — not only end in the same state.
+     */
+    @Test
+    void anEngineRestoredFromASnapshotScoresEveryLaterEventLikeTheUninterruptedOne() throws java.io.IOException {
+        List<Event> events = events();
+        List<List<FeatureScore>> whole = new ArrayList<>();
+        BehaviourEngine a = engine();
+        ScoredEvent sa = new ScoredEvent();
+        for (Event e : events) {
+            a.apply(e, sa);
+            whole.add(sa.features());
+        }
+        for (int cut = 250; cut < events.size(); cut += 250) {
+            BehaviourEngine b = engine();
+            ScoredEvent sb = new ScoredEvent();
+            for (Event e : events.subList(0, cut)) b.apply(e, sb);
+            java.io.ByteArrayOutputStream saved = new java.io.ByteArrayOutputStream();
+            ModelStateCodec.write(b, saved);
+            BehaviourEngine restored = ModelStateCodec.read(new java.io.ByteArrayInputStream(saved.toByteArray()),
+                    ModelConfig.DEFAULT, (entity, source) -> ZONES[Integer.parseInt(entity.substring(1)) % ZONES.length]);
+            for (int i = cut; i < events.size(); i++) {
+                restored.apply(events.get(i), sb);
+                List<FeatureScore> expected = whole.get(i), actual = sb.features();
+                if (!expected.equals(actual)) {
+                    List<FeatureScore> onlyExpected = new ArrayList<>(expected), onlyActual = new ArrayList<>(actual);
+                    onlyExpected.removeAll(actual);
+                    onlyActual.removeAll(expected);
+                    fail("restored at event " + cut + ", event " + i + " " + events.get(i) + " scored differently:\n  uninterrupted "
+                            + onlyExpected + "\n  restored      " + onlyActual);
+                }
+            }
+        }
     }
 }

@@ -178,6 +178,27 @@ class CountSeriesTest {
     }
 
     @Test
+    void theStatisticsOfADayDoNotDependOnWhenTheyAreComputed() {
+        // a live engine computes them at the entity's first event of the day; an engine restored from a
+        // snapshot mid-day computes them at its first event after the restore, when more hours have closed
+        CountSeries early = tenDaysOfTwo(), late = tenDaysOfTwo();
+        int today = BASE + 10;
+        early.refresh(today, UNIT_PRIOR, UNIT_PRIOR, 15);
+        for (int h = 8; h < 14; h++) { // six hours of today close, with very different counts
+            for (CountSeries s : new CountSeries[]{early, late}) {
+                for (int i = 0; i < 3 * (h - 7); i++) s.add(1, -1, today, hour(today, h), today);
+            }
+        }
+        late.refresh(today, UNIT_PRIOR, UNIT_PRIOR, 15);
+        assertEquals(early.hSigma, late.hSigma, 0.0);
+        assertEquals(early.hLimit, late.hLimit, 0.0);
+        assertEquals(Math.sqrt(0.6), late.hSigma, 1e-6); // still the completed days' σ (see above)
+        late.advance(today + 1, 90, 30); // the next day: today's hours are history now
+        late.refresh(today + 1, UNIT_PRIOR, UNIT_PRIOR, 15);
+        assertTrue(late.hSigma > Math.sqrt(0.6) + 0.1, "σ " + late.hSigma);
+    }
+
+    @Test
     void rowsLeaveWithTheWindow() {
         CountSeries s = tenDaysOfTwo();
         s.advance(BASE + 95, 90, 30); // days ≤ BASE + 5 leave
