@@ -143,6 +143,18 @@ public final class EventJournal implements Closeable {
         }
     }
 
+    /** Whether {@link #deleteUpTo} would delete a segment: one before the active one has only {@code seq <= indexedSeq}. */
+    public synchronized boolean canDeleteUpTo(long indexedSeq) throws IOException {
+        List<Path> segments = segments();
+        return segments.size() > 1 && firstSeq(segments.get(1)) - 1 <= indexedSeq;
+    }
+
+    /** The sequence number of the oldest record kept, or {@code lastSeq() + 1} when the journal holds none. */
+    public synchronized long firstSeq() throws IOException {
+        List<Path> segments = segments();
+        return segments.isEmpty() ? lastSeq + 1 : firstSeq(segments.get(0));
+    }
+
     /** Deletes whole segments whose records all have {@code seq <= indexedSeq}; never the active one. */
     public synchronized void deleteUpTo(long indexedSeq) throws IOException {
         List<Path> segments = segments();

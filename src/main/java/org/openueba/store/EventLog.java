@@ -27,7 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * dropping ids already stored or in flight, so the journal never holds an event twice), and a
  * background indexer copies the journal into the events table in large transactions, committing
  * the journal position with the rows. After a crash the indexer resumes from that position, so
- * every acknowledged event reaches the table exactly once.
+ * every acknowledged event reaches the table exactly once. Fully indexed journal segments are deleted
+ * only after {@link EventStore#makeDurable}: until then a crash may take the database back to an
+ * earlier position, and the journal must still hold the events after it.
  *
  * <p>Queries call {@link #awaitIndexed} so that an event acknowledged before a query is visible to
  * it (read-your-writes), within a bounded wait. When the indexer falls more than
@@ -75,6 +77,15 @@ public class EventLog {
         }
         if (journal.lastSeq() > indexedSeq) {
             LOG.infof("journal: %d acknowledged events to index after restart", journal.lastSeq() - indexedSeq);
+        }
+        try {
+            long first = journal.firstSeq();
+            if (first > indexedSeq + 1) {
+                LOG.errorf("journal: events %d to %d were acknowledged but are neither in the database nor in the journal:"
+                        + " the database lost commits after the journal had deleted their segments", indexedSeq + 1, first - 1);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the event journal in " + this.config.dir() + ": " + e.getMessage(), e);
         }
         Gauge.builder("ueba.journal.backlog", this, EventLog::backlog)
                 .description("Acknowledged events not yet indexed into the events table").register(meters);
@@ -232,7 +243,10 @@ public class EventLog {
         synchronized (progress) {
             progress.notifyAll();
         }
-        journal.deleteUpTo(last);
+        if (journal.canDeleteUpTo(last)) {
+            store.makeDurable(); // once deleted, these events are only in the database: its commit must survive a crash
+            journal.deleteUpTo(last);
+        }
     }
 
     void onStop(@Observes ShutdownEvent e) {

@@ -85,6 +85,20 @@ public class EventStore {
         }
     }
 
+    /**
+     * Makes every committed transaction durable. The journal calls it before deleting segments, whose
+     * events then exist only in the database: H2 (MVStore) keeps recent commits in memory and writes
+     * them to its file in the background, up to about a second later, so a killed process loses them;
+     * {@code CHECKPOINT SYNC} writes and forces them now (it needs the database's admin, the user that
+     * created it). A PostgreSQL commit is durable when it returns (with the default
+     * {@code synchronous_commit = on}): nothing to do.
+     */
+    public void makeDurable() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            if ("H2".equalsIgnoreCase(c.getMetaData().getDatabaseProductName())) s.execute("CHECKPOINT SYNC");
+        }
+    }
+
     /** Those of {@code ids} that are stored. */
     public java.util.Set<String> existingIds(List<String> ids) throws SQLException {
         java.util.Set<String> found = new java.util.HashSet<>();

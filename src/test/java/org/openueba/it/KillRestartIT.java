@@ -84,6 +84,80 @@ class KillRestartIT {
         }
     }
 
+    /**
+     * The journal deletes a segment once the database has committed its events; the database must not
+     * lose that commit afterwards (H2 writes commits to its file in the background, up to about a second
+     * later). Each round sends batches of 500 events (~1 KiB each) until the journal starts a new 1 MiB segment,
+     * waits until everything is indexed (the indexer then deletes the full segment right after its
+     * last commit) and kills the application at once. After two rounds every acknowledged event must be
+     * stored. Before the fix the first round lost the events of the last commits (2,000 of 15,000 with
+     * 1,000 smaller events a batch).
+     */
+    @Test
+    void acknowledgedEventsSurviveAKillRightAfterTheirSegmentWasDeleted(@TempDir Path dir) throws Exception {
+        Map<String, String> env = Map.of("UEBA_JOURNAL_SEGMENT_BYTES", String.valueOf(1 << 20), "UEBA_JOURNAL_INDEX_BATCH", "2000");
+        Path journal = dir.resolve("data/journal");
+        String padding = "x".repeat(900);
+        Set<String> acknowledged = new HashSet<>();
+        for (int round = 0; round < 2; round++) {
+            try (PackagedApp app = new PackagedApp(dir, env)) {
+                app.start(round == 0);
+                app.awaitReady(Duration.ofSeconds(60));
+                String segment = null; // the segment the round's first batch went to
+                for (int b = 0; segment == null || segment.equals(newestSegment(journal)); b++) {
+                    assertTrue(b < 100, "the journal never started a new segment");
+                    StringBuilder body = new StringBuilder();
+                    for (int i = 0; i < 500; i++) {
+                        String id = "s" + round + "-" + b + "-" + i;
+                        acknowledged.add("json:" + id);
+                        body.append("{\"id\":\"").append(id).append("\",\"time\":\"")
+                                .append(Instant.parse("2026-01-05T08:00:00Z").plusSeconds(round * 1_000_000L + b * 1000L + i))
+                                .append("\",\"entity\":\"user").append(i % 50)
+                                .append("\",\"kind\":\"authentication\",\"dstHost\":\"PC-").append(i % 7)
+                                .append("\",\"attributes\":{\"note\":\"").append(padding).append("\"}}\n");
+                    }
+                    HttpResponse<String> r = post(app, "json", body.toString());
+                    assertEquals(200, r.statusCode(), r.body());
+                    if (segment == null) segment = newestSegment(journal);
+                }
+                app.awaitBacklogDrained(http, Duration.ofSeconds(120));
+                app.kill(); // at once: the last commits are milliseconds old
+            }
+        }
+        try (PackagedApp app = new PackagedApp(dir, env)) {
+            app.start(false);
+            app.awaitReady(Duration.ofSeconds(60));
+            app.awaitBacklogDrained(http, Duration.ofSeconds(120));
+            Set<String> stored = storedIds(app);
+            Set<String> lost = new java.util.TreeSet<>(acknowledged);
+            lost.removeAll(stored);
+            assertEquals(Set.of(), lost, lost.size() + " acknowledged events lost");
+            assertEquals(acknowledged, stored);
+        }
+    }
+
+    /** The name of the newest journal segment file, or "" when there is none. */
+    private static String newestSegment(Path journal) throws java.io.IOException {
+        if (!java.nio.file.Files.isDirectory(journal)) return "";
+        try (var files = java.nio.file.Files.list(journal)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".seg")).max(String::compareTo).orElse("");
+        }
+    }
+
+    /** Every stored id of the json source, failing on a duplicate row. */
+    private Set<String> storedIds(PackagedApp app) throws Exception {
+        Set<String> stored = new HashSet<>();
+        String cursor = null;
+        do {
+            String url = "/api/v1/events?source=json&limit=1000"
+                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+            JsonNode page = JSON.readTree(http.send(app.request(url).build(), HttpResponse.BodyHandlers.ofString()).body());
+            for (JsonNode e : page.get("items")) assertTrue(stored.add(e.get("id").asText()), "stored twice: " + e);
+            cursor = page.path("nextCursor").isTextual() ? page.get("nextCursor").asText() : null;
+        } while (cursor != null);
+        return stored;
+    }
+
     @Test
     void prodProfileRefusesTheDefaultKey(@TempDir Path dir) throws Exception {
         try (PackagedApp app = new PackagedApp(dir, Map.of("UEBA_PSEUDONYMISATION_KEY",

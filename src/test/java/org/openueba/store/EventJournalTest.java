@@ -120,6 +120,24 @@ class EventJournalTest {
         }
     }
 
+    @Test
+    void saysWhetherIndexingAPositionFreesASegment(@TempDir Path dir) throws IOException {
+        try (EventJournal j = EventJournal.open(dir, 1, false, 1 << 20)) {
+            assertEquals(1, j.firstSeq()); // empty
+            for (int i = 0; i < 40; i++) j.append(batch(i * 1000, i * 1000 + 1000));
+            List<Path> files = segments(dir);
+            long secondFirst = Long.parseLong(files.get(1).getFileName().toString().replace(".seg", ""));
+            assertEquals(1, j.firstSeq());
+            assertTrue(!j.canDeleteUpTo(secondFirst - 2), "the first segment still has an unindexed event");
+            assertTrue(j.canDeleteUpTo(secondFirst - 1));
+            j.deleteUpTo(secondFirst - 1);
+            assertEquals(secondFirst, j.firstSeq());
+            assertEquals(files.size() - 1, j.segmentCount());
+            j.deleteUpTo(j.lastSeq());
+            assertTrue(!j.canDeleteUpTo(j.lastSeq()), "only the active segment is left");
+        }
+    }
+
     private static List<Path> segments(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             return s.sorted().toList();
