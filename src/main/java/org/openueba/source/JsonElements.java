@@ -13,8 +13,8 @@ import java.io.Reader;
 import org.openueba.event.InvalidRecordException;
 
 /**
- * Reads the elements of a JSON stream (array elements, or the values of a JSON-lines body) one at
- * a time without holding more than the line limit of any one in memory. Jackson would build the
+ * Reads the elements of a JSON stream (the elements of an array, or the top-level values of a
+ * directory export) one at a time without holding more than the line limit of any one in memory. Jackson would build the
  * whole tree of an element before its length could be checked: 60 MB of {@code [1,1,1,…]} in one
  * element is a tree of gigabytes. Here the element's tokens are copied into a buffer while the
  * parser's position is watched; past the limit the rest of the element is skipped token by token,

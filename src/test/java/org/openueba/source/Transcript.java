@@ -81,7 +81,7 @@ final class Transcript implements RecordListener {
         entries.add(new Entry('S', line, why, null));
     }
 
-    /** Checks the contract for {@code text} read with {@code limits}; {@code requireEntity} unless the profile names an entityField. */
+    /** Checks the contract for what was reported reading {@code text} under {@code limits}. */
     void check(String text, Layout layout, AdapterLimits limits) {
         List<String> lines = physicalLines(text);
         long previous = 0;
