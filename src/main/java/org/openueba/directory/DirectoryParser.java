@@ -203,7 +203,10 @@ public final class DirectoryParser {
             JsonLocation at = e.getLocation();
             long l = at == null || at.getCharOffset() < 0 ? line
                     : Math.min(first + in.newlinesBefore(at.getCharOffset()), first + Math.max(in.lines(), 1) - 1);
-            out.reject(l, "invalid JSON: " + Texts.printable(e.getOriginalMessage(), 120) + "; the rest was not read");
+            // the limit Jackson hits first depends on its buffers: one reason for all of them
+            String why = e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException
+                    ? org.openueba.source.JsonValues.LIMITS : Texts.printable(e.getOriginalMessage(), 120);
+            out.reject(l, "invalid JSON: " + why + "; the rest was not read");
         }
     }
 

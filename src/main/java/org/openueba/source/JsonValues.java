@@ -13,7 +13,7 @@ import org.openueba.event.InvalidRecordException;
 import org.openueba.event.Texts;
 
 /** The shared Jackson mapper of the JSON-reading adapters and conversions of JSON values to text. */
-final class JsonValues {
+public final class JsonValues {
     /** Thread-safe once configured; floats are kept exact so that epoch timestamps keep their digits. */
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -40,7 +40,13 @@ final class JsonValues {
     }
 
     /** Jackson's message without its location suffix, shortened and printable. */
+    /** The reason for any JSON beyond the reader's limits. */
+    public static final String LIMITS = "a JSON name, string, number or nesting is beyond the limits";
+
     static String message(JsonProcessingException e) {
+        // which limit Jackson hits first (a name's, a string's, the depth) depends on how the input
+        // arrived in its buffers: one message, so the same input always gets the same reason
+        if (e instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException) return LIMITS;
         String m = e.getOriginalMessage();
         if (m == null) m = "syntax error";
         int nl = m.indexOf('\n');
