@@ -32,6 +32,11 @@ class DirectoryParserFuzzTest {
     private record Report(long line, String reason, DirectoryRecord record) {
     }
 
+    private static List<Report> comparable(List<Report> reports) {
+        return reports.stream().map(r -> r.reason() != null && r.reason().startsWith("invalid JSON")
+                ? new Report(r.line(), "invalid JSON", null) : r).toList();
+    }
+
     @FuzzTest(maxDuration = "30s")
     void parse(byte[] data) throws IOException {
         for (AdapterLimits limits : List.of(AdapterLimits.DEFAULT, new AdapterLimits(64, 8, 4))) {
@@ -60,7 +65,11 @@ class DirectoryParserFuzzTest {
                 assertEquals(d.timeZone(), ZoneId.of(d.timeZone()).getId(), () -> "time zone: " + r);
             }
         }
-        assertEquals(whole, read(new TrickleReader(text), limits), "reading the same input again, in small pieces, reported something else");
+        // the same records and rejected lines; of a JSON error only that it is one, since which of
+        // several problems Jackson meets first (a syntax error, a token beyond a limit) depends on
+        // how the input arrived in its buffers
+        assertEquals(comparable(whole), comparable(read(new TrickleReader(text), limits)),
+                "reading the same input again, in small pieces, reported something else");
     }
 
     private static void storable(String v, Report r) {
