@@ -73,10 +73,12 @@ final class SshdAdapter extends LineAdapter {
         }
         String msg = s.substring(Math.min(pos, s.length()));
         long repeated = 0;
-        if (msg.startsWith("message repeated ")) {
-            int times = msg.indexOf(" times: [");
+        String repeatedPrefix = "message repeated ";
+        if (msg.startsWith(repeatedPrefix)) {
+            // searched after the prefix: in "message repeated times: [" it would end before the count starts
+            int times = msg.indexOf(" times: [", repeatedPrefix.length());
             if (times > 0) {
-                repeated = Records.parseCount("repeated", msg.substring("message repeated ".length(), times));
+                repeated = Records.parseCount("repeated", msg.substring(repeatedPrefix.length(), times));
                 msg = msg.substring(times + " times: [".length()).strip();
                 if (msg.endsWith("]")) msg = msg.substring(0, msg.length() - 1).strip();
             }

@@ -74,6 +74,11 @@ class SshdAdapterTest {
         assertEquals(Map.of("repeated", 5.0), c.event(0).metrics());
         assertEquals("root", c.event(0).entity());
         assertEquals("failed", c.event(0).action());
+        // found by AdapterFuzzTest: without a count, the substring ended before it began (the catch-all reject)
+        c = read("Dec  1 01:02:03 h sshd[1]: message repeated times: [ Failed password for root from 1.2.3.4 port 22 ssh2]\n"
+                + "Dec  1 01:02:03 h sshd[1]: message repeated times: [ 2 times: [ Failed password for root from 1.2.3.4]\n");
+        assertEquals(List.of(1L), c.skipLines());
+        assertEquals(List.of("repeated: 'times: [ 2' is not a whole number"), c.rejects.stream().map(Collected.Note::text).toList());
     }
 
     @Test
