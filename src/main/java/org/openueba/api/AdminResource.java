@@ -1,7 +1,5 @@
 package org.openueba.api;
 
-import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -18,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import org.openueba.pipeline.OrganisationSettings;
 import org.openueba.security.Administration;
 import org.openueba.security.AuditLog;
+import org.openueba.security.Caller;
 import org.openueba.security.Roles;
 import org.openueba.security.TokenStore;
 import org.openueba.security.UserStore;
@@ -40,19 +39,17 @@ public class AdminResource {
     private final UserStore users;
     private final TokenStore tokens;
     private final AuditLog audit;
-    private final SecurityIdentity identity;
-    private final CurrentVertxRequest request;
+    private final Caller caller;
     private final OrganisationSettings settings;
 
-    public AdminResource(Administration admin, UserStore users, TokenStore tokens, AuditLog audit,
-                         SecurityIdentity identity, CurrentVertxRequest request, OrganisationSettings settings) {
+    public AdminResource(Administration admin, UserStore users, TokenStore tokens, AuditLog audit, Caller caller,
+                         OrganisationSettings settings) {
         this.settings = settings;
+        this.caller = caller;
         this.admin = admin;
         this.users = users;
         this.tokens = tokens;
         this.audit = audit;
-        this.identity = identity;
-        this.request = request;
     }
 
     /** A user as shown (never the hash). */
@@ -168,6 +165,6 @@ public class AdminResource {
     }
 
     private Administration.Actor actor() {
-        return MeResource.actor(identity, request);
+        return caller.actor();
     }
 }

@@ -3,8 +3,6 @@ package org.openueba.api;
 import org.openueba.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import org.openueba.alert.AlertStore;
 import org.openueba.alert.TriageService;
+import org.openueba.security.Caller;
 import org.openueba.event.Texts;
 import org.openueba.smart.Severity;
 import org.openueba.store.EventLog;
@@ -47,17 +46,15 @@ public class AlertsResource {
     private final ObjectMapper json;
 
     private final TriageService triage;
-    private final SecurityIdentity identity;
-    private final CurrentVertxRequest request;
+    private final Caller caller;
 
     public AlertsResource(AlertStore alerts, EventLog log, ObjectMapper json, TriageService triage,
-                          SecurityIdentity identity, CurrentVertxRequest request) {
+                          Caller caller) {
         this.alerts = alerts;
         this.log = log;
         this.json = json;
         this.triage = triage;
-        this.identity = identity;
-        this.request = request;
+        this.caller = caller;
     }
 
     static final List<String> CSV_HEADER = List.of("id", "entity", "severity", "score", "smartValue", "windowStart",
@@ -178,6 +175,6 @@ public class AlertsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public AlertDto triage(@PathParam("id") String id, TriageService.Change change) throws SQLException {
         if (change == null) throw ProblemException.badRequest("a JSON body {status?, assignee?, comment?, feedback?} is required");
-        return AlertDto.of(triage.triage(id, change, identity.getPrincipal().getName(), MeResource.actor(identity, request).remote()));
+        return AlertDto.of(triage.triage(id, change, caller.name(), caller.remote()));
     }
 }

@@ -1,8 +1,6 @@
 package org.openueba.api;
 
 import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -12,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.openueba.security.Administration;
+import org.openueba.security.Caller;
 import org.openueba.security.Identities;
 import org.openueba.security.Roles;
 
@@ -25,13 +24,11 @@ import java.util.TreeSet;
 @Path("/api/v1/me")
 @Produces(MediaType.APPLICATION_JSON)
 public class MeResource {
-    private final SecurityIdentity identity;
-    private final CurrentVertxRequest request;
+    private final Caller caller;
     private final Administration admin;
 
-    public MeResource(SecurityIdentity identity, CurrentVertxRequest request, Administration admin) {
-        this.identity = identity;
-        this.request = request;
+    public MeResource(Caller caller, Administration admin) {
+        this.caller = caller;
         this.admin = admin;
     }
 
@@ -44,9 +41,10 @@ public class MeResource {
 
     @GET
     public Me me() {
+        var identity = caller.identity();
         List<String> sources = identity.getAttribute(Identities.SOURCES);
-        return new Me(identity.getPrincipal().getName(), new TreeSet<>(identity.getRoles()),
-                identity.getAttribute(Identities.VIA), sources == null ? List.of() : sources);
+        return new Me(caller.name(), new TreeSet<>(identity.getRoles()), identity.getAttribute(Identities.VIA),
+                sources == null ? List.of() : sources);
     }
 
     @RolesAllowed({Roles.ADMIN, Roles.ANALYST})
@@ -55,13 +53,7 @@ public class MeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response password(PasswordChange body) throws SQLException {
         if (body == null) throw ProblemException.badRequest("a JSON body {current, password} is required");
-        admin.changeOwnPassword(actor(identity, request), body.current(), body.password());
+        admin.changeOwnPassword(caller.actor(), body.current(), body.password());
         return Response.noContent().build();
-    }
-
-    static Administration.Actor actor(SecurityIdentity identity, CurrentVertxRequest request) {
-        var rc = request.getCurrent();
-        String remote = rc == null || rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress();
-        return new Administration.Actor(identity.getPrincipal().getName(), remote);
     }
 }

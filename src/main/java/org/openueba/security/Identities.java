@@ -8,13 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.openueba.config.UebaConfig;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,7 +68,7 @@ public class Identities {
      */
     public SecurityIdentity password(String username, String password, String remote, String channel) {
         Instant now = Instant.now();
-        String cacheKey = username + "\u0000" + sha256(password);
+        String cacheKey = username + "\u0000" + TokenStore.sha256(password == null ? "" : password);
         Cached hit = passwordCache.get(cacheKey);
         if (hit != null && now.isBefore(hit.until)) return hit.identity;
         String who = username == null ? "" : username;
@@ -173,14 +169,5 @@ public class Identities {
                 .addRoles(Roles.granted(u.role()))
                 .addAttribute(VIA, via)
                 .build();
-    }
-
-    static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest((s == null ? "" : s).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -18,9 +18,8 @@ public final class IdentityProviders {
     }
 
     static String remote(AuthenticationRequest request) {
-        RoutingContext rc = HttpSecurityUtils.getRoutingContextAttribute(request);
-        if (rc == null || rc.request().remoteAddress() == null) return "unknown";
-        return rc.request().remoteAddress().hostAddress();
+        String remote = Caller.remote(HttpSecurityUtils.getRoutingContextAttribute(request));
+        return remote == null ? "unknown" : remote;
     }
 
     static String channel(AuthenticationRequest request) {

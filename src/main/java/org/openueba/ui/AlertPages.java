@@ -4,8 +4,6 @@ import org.openueba.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -18,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.openueba.alert.AlertStore;
 import org.openueba.alert.TriageService;
+import org.openueba.security.Caller;
 import org.openueba.security.WebProtections;
 import org.openueba.api.ProblemException;
 import org.openueba.event.Texts;
@@ -46,19 +45,17 @@ public class AlertPages {
 
     private final TriageService triage;
     private final WebProtections web;
-    private final SecurityIdentity identity;
-    private final CurrentVertxRequest request;
+    private final Caller caller;
 
     public AlertPages(AlertStore alerts, EventStore store, EventLog log, ModelService models, TriageService triage,
-                      WebProtections web, SecurityIdentity identity, CurrentVertxRequest request) {
+                      WebProtections web, Caller caller) {
         this.alerts = alerts;
         this.store = store;
         this.log = log;
         this.models = models;
         this.triage = triage;
         this.web = web;
-        this.identity = identity;
-        this.request = request;
+        this.caller = caller;
     }
 
     /**
@@ -132,16 +129,13 @@ public class AlertPages {
                            @FormParam("assignee") String assignee, @FormParam("comment") String comment,
                            @FormParam("feedback") String feedback, @FormParam(WebProtections.CSRF_FIELD) String csrf)
             throws SQLException {
-        String user = identity.getPrincipal().getName();
-        var rc = request.getCurrent();
-        if (!web.checkForm(rc, user, csrf)) {
+        if (!caller.formTokenValid(web, csrf)) {
             return Response.status(403).type(MediaType.TEXT_PLAIN)
                     .entity("The form has expired or did not come from this site: reload the page and try again.").build();
         }
-        String remote = rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress();
         try {
             triage.triage(id, new TriageService.Change(status, assignee == null ? "" : assignee,
-                    comment == null ? "" : comment, feedback == null ? "" : feedback), user, remote);
+                    comment == null ? "" : comment, feedback == null ? "" : feedback), caller.name(), caller.remote());
         } catch (ProblemException e) {
             if (e.status() == 404) throw e;
             AlertStore.StoredAlert a = alerts.find(id).orElseThrow();

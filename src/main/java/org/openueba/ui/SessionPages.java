@@ -4,8 +4,6 @@ import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.PermitAll;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -18,6 +16,7 @@ import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import org.openueba.security.AuditLog;
 import org.openueba.security.Bootstrap;
+import org.openueba.security.Caller;
 import org.openueba.security.Passwords;
 import org.openueba.security.UserStore;
 import org.openueba.security.WebProtections;
@@ -37,16 +36,13 @@ public class SessionPages {
     private final Bootstrap bootstrap;
     private final WebProtections web;
     private final AuditLog audit;
-    private final SecurityIdentity identity;
-    private final CurrentVertxRequest request;
+    private final Caller caller;
 
-    public SessionPages(Bootstrap bootstrap, WebProtections web, AuditLog audit, SecurityIdentity identity,
-                        CurrentVertxRequest request) {
+    public SessionPages(Bootstrap bootstrap, WebProtections web, AuditLog audit, Caller caller) {
         this.bootstrap = bootstrap;
         this.web = web;
         this.audit = audit;
-        this.identity = identity;
-        this.request = request;
+        this.caller = caller;
     }
 
     @CheckedTemplate
@@ -60,7 +56,7 @@ public class SessionPages {
     @Path("login")
     @Produces(MediaType.TEXT_HTML)
     public Response login(@QueryParam("error") String error, @QueryParam("created") String created) throws SQLException {
-        if (!identity.isAnonymous()) return Response.seeOther(URI.create("/ui/alerts")).build();
+        if (caller.name() != null) return Response.seeOther(URI.create("/ui/alerts")).build();
         return Response.status(error != null ? 401 : 200)
                 .entity(Templates.login(error != null, bootstrap.demoUsers(), bootstrap.setupOpen(), created != null))
                 .type(MediaType.TEXT_HTML).build();
@@ -71,11 +67,10 @@ public class SessionPages {
     @Path("logout")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response logout(@FormParam(WebProtections.CSRF_FIELD) String csrf) {
-        String user = identity.isAnonymous() ? null : identity.getPrincipal().getName();
-        if (!web.checkForm(request.getCurrent(), user, csrf)) {
+        if (!caller.formTokenValid(web, csrf)) {
             return Response.status(403).type(MediaType.TEXT_PLAIN).entity("The form has expired: reload the page and try again.").build();
         }
-        audit.record(user, "logout", null, "success", null, null, remote());
+        audit.record(caller.name(), "logout", null, "success", null, null, caller.remote());
         return Response.seeOther(URI.create("/login"))
                 .cookie(new NewCookie.Builder(SESSION_COOKIE).value("").path("/").maxAge(0).httpOnly(true).build())
                 .build();
@@ -97,24 +92,19 @@ public class SessionPages {
                           @FormParam("password") String password, @FormParam("confirm") String confirm,
                           @FormParam(WebProtections.CSRF_FIELD) String csrf) throws SQLException {
         if (!bootstrap.setupOpen()) return Response.seeOther(URI.create("/login")).build();
-        if (!web.checkForm(request.getCurrent(), null, csrf)) {
+        if (!caller.formTokenValid(web, csrf)) {
             return Response.status(403).entity(Templates.setup("The form has expired: reload the page and try again.",
                     username)).type(MediaType.TEXT_HTML).build();
         }
         String problem = username == null || !UserStore.USERNAME.matcher(username).matches()
                 ? "A user name has 1 to 64 letters, digits or . _ @ -" : Passwords.problem(password);
         if (problem == null && !password.equals(confirm)) problem = "The two passwords differ";
-        if (problem == null && !bootstrap.completeSetup(token, username, password, remote())) {
+        if (problem == null && !bootstrap.completeSetup(token, username, password, caller.remote())) {
             problem = "That is not the setup token printed in the log";
         }
         if (problem != null) {
             return Response.status(400).entity(Templates.setup(problem, username)).type(MediaType.TEXT_HTML).build();
         }
         return Response.seeOther(URI.create("/login?created")).build();
-    }
-
-    private String remote() {
-        var r = request.getCurrent();
-        return r == null || r.request().remoteAddress() == null ? null : r.request().remoteAddress().hostAddress();
     }
 }

@@ -2,8 +2,8 @@ package org.openueba.ui;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.qute.TemplateGlobal;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import org.openueba.security.Caller;
 import org.openueba.security.Roles;
 import org.openueba.security.WebProtections;
 
@@ -16,21 +16,24 @@ final class UiGlobals {
     private UiGlobals() {
     }
 
+    private static Caller caller() {
+        return Arc.container().instance(Caller.class).get();
+    }
+
     /** The logged-in user's name, or null on the public pages. */
     static String sessionUser() {
-        SecurityIdentity id = Arc.container().instance(SecurityIdentity.class).get();
-        return id == null || id.isAnonymous() ? null : id.getPrincipal().getName();
+        return caller().name();
     }
 
     /** Whether the logged-in user is an admin. */
     static boolean sessionAdmin() {
-        SecurityIdentity id = Arc.container().instance(SecurityIdentity.class).get();
-        return id != null && !id.isAnonymous() && id.hasRole(Roles.ADMIN);
+        Caller c = caller();
+        return c.name() != null && c.identity().hasRole(Roles.ADMIN);
     }
 
     /** The CSRF token for forms on this page (bound to this browser's cookie and this user). */
     static String csrf() {
         var rc = Arc.container().instance(CurrentVertxRequest.class).get().getCurrent();
-        return Arc.container().instance(WebProtections.class).get().formToken(rc, sessionUser());
+        return Arc.container().instance(WebProtections.class).get().formToken(rc, caller().name());
     }
 }
