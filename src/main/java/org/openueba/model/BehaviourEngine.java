@@ -60,6 +60,8 @@ public final class BehaviourEngine {
     final List<EntityModel> byIndex = new ArrayList<>();
     final EnumMap<CategoryFeature, ValueDictionary> dictionaries = new EnumMap<>(CategoryFeature.class);
     final EnumMap<CategoryFeature, PopulationIndex> populations = new EnumMap<>(CategoryFeature.class);
+    /** Per ownership feature: whether an entity (by index) roams over more values than it keeps ({@link EntityModel#roams}). */
+    private final EnumMap<CategoryFeature, java.util.function.IntPredicate> roamers = new EnumMap<>(CategoryFeature.class);
     final ValueDictionary activities = new ValueDictionary();
     final PopulationIndex activityPopulation = new PopulationIndex();
     final Map<String, CountPrior> priors = new HashMap<>();
@@ -97,6 +99,7 @@ public final class BehaviourEngine {
         for (CategoryFeature f : CategoryFeature.values()) {
             dictionaries.put(f, new ValueDictionary());
             populations.put(f, new PopulationIndex());
+            if (f.ownership()) roamers.put(f, e -> byIndex.get(e).roams(f));
         }
     }
 
@@ -208,7 +211,7 @@ public final class BehaviourEngine {
             else if (f == CategoryFeature.CITY) cityId = id;
             CategoryModel cm = src.model(f, Math.min(2, config.topK()));
             scoreCategory(out, n[f.ordinal()], dict.value(id), id, cm, dict, srcDays, f.population() ? populations.get(f) : null,
-                    f.ownership(), m, day, t0, t1);
+                    f.ownership() ? f : null, m, day, t0, t1);
             if (learn) {
                 if (late) cm.invalidate();
                 cm.record(id, day, config.topK());
@@ -221,13 +224,13 @@ public final class BehaviourEngine {
         if (m.activity == null) m.activity = new CategoryModel(2);
         int act = info.activityId(e.kind(), activities);
         scoreCategory(out, ACTIVITY, activities.value(act), act, m.activity, activities, entityDays, activityPopulation,
-                false, m, day, t0, t1);
+                null, m, day, t0, t1);
         // weekday or weekend, local time
         if (m.dayType == null) m.dayType = new CategoryModel(2);
         int dow = Math.floorMod(day + 3, 7); // 1970-01-01 was a Thursday; 0 = Monday
         int dt = dow >= 5 ? WEEKEND : WEEKDAY;
         scoreCategory(out, DAY_TYPE, dt == WEEKEND ? "weekend" : "weekday", dt, m.dayType, DAY_TYPES, entityDays, null,
-                false, m, day, t0, t1);
+                null, m, day, t0, t1);
         // time of day: the share of active days around this bucket, with the organisation's profile as prior;
         // an end of activity (logoff, disconnect) scores at most what its start scored
         if (m.time == null) m.time = new TimeOfDayModel();
@@ -305,7 +308,7 @@ public final class BehaviourEngine {
     }
 
     private void scoreCategory(ScoredEvent out, String name, String value, int id, CategoryModel cm, ValueDictionary dict,
-                               int days, PopulationIndex pop, boolean ownership, EntityModel m, int day, long t0, long t1) {
+                               int days, PopulationIndex pop, CategoryFeature ownership, EntityModel m, int day, long t0, long t1) {
         int count = cm.count(id, t0, t1);
         RarityScorer scorer = config.rarity();
         double cert = config.certainty(days);
@@ -316,8 +319,9 @@ public final class BehaviourEngine {
         if (pop != null) {
             // the whole view only where it can change the score: a score above 0, or a never-used host
             // that ownership may raise from 0; otherwise only the count of others for the reason
-            if (s > 0 || (ownership && count == 0 && cert > 0)) {
-                pop.view(id, m.index, day, config.windowDays(), config.populationCap(), view);
+            if (s > 0 || (ownership != null && count == 0 && cert > 0)) {
+                pop.view(id, m.index, day, config.windowDays(), config.populationCap(), view,
+                        ownership == null ? null : roamers.get(ownership));
                 others = view.others;
                 double r = Math.floor(100 * Discount.of(config.populationCommonAt(), others + 1.0));
                 if (r < s) {
@@ -327,7 +331,7 @@ public final class BehaviourEngine {
                 }
                 // a host personal to another entity and never used by this one is a finding even where new
                 // hosts are ordinary for this entity (an administrator's)
-                if (ownership && (s > 0 || (count == 0 && cert > 0)) && view.owner >= 0 && view.ownerDays >= config.ownerMinDays() && view.totalDays > 0) {
+                if (ownership != null && (s > 0 || (count == 0 && cert > 0)) && view.owner >= 0 && view.ownerDays >= config.ownerMinDays() && view.totalDays > 0) {
                     double share = (double) view.ownerDays / view.totalDays;
                     if (share >= config.ownerShare()) {
                         // a never-used host that scored 0 is boosted only as far as the entity's history is certain

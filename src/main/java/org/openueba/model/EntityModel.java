@@ -35,6 +35,21 @@ final class EntityModel {
         return null;
     }
 
+    /**
+     * Whether this entity used more distinct values of {@code f} within the window than its models keep
+     * (a value was evicted from the top K with days still in the window) in some source: an
+     * administrator's or a scanner's account that logs on to hundreds of hosts. Such an entity's use of
+     * a host says nothing about whose host it is (the ownership signal ignores it).
+     */
+    boolean roams(CategoryFeature f) {
+        for (SourceModel s : sources) {
+            for (int i = 0; i < s.features.length; i++) {
+                if (s.features[i] == f && (s.models[i].over0 | s.models[i].over1) != 0) return true;
+            }
+        }
+        return false;
+    }
+
     SourceModel addSource(SourceInfo info) {
         SourceModel s = new SourceModel(info);
         sources = Arrays.copyOf(sources, sources.length + 1);

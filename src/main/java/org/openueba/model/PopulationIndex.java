@@ -45,8 +45,12 @@ final class PopulationIndex {
         return value < byValue.length ? byValue[value] : null;
     }
 
-    /** Fills {@code v} for entity {@code entity} looking at {@code value} on {@code day}. */
-    void view(int value, int entity, int day, int window, int cap, View v) {
+    /**
+     * Fills {@code v} for entity {@code entity} looking at {@code value} on {@code day}. Entities for
+     * which {@code incidental} holds (null: none) count among the others but neither own the value
+     * nor add to its days of use.
+     */
+    void view(int value, int entity, int day, int window, int cap, View v, java.util.function.IntPredicate incidental) {
         v.clear();
         int[] u = usage(value);
         if (u == null) return;
@@ -57,9 +61,10 @@ final class PopulationIndex {
         for (int i = 0, n = u[N]; i < n; i++) {
             int e = u[HEAD + 3 * i], last = u[HEAD + 3 * i + 1], days = u[HEAD + 3 * i + 2];
             if (last <= day - window) continue;
+            if (e != entity) v.others++;
+            if (incidental != null && e != entity && incidental.test(e)) continue;
             v.totalDays += days;
             if (e == entity) continue;
-            v.others++;
             if (days > v.ownerDays || (days == v.ownerDays && e < v.owner)) {
                 v.ownerDays = days;
                 v.owner = e;

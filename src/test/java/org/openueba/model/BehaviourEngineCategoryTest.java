@@ -134,4 +134,28 @@ class BehaviourEngineCategoryTest {
         assertEquals(84.0, f.raw("SRC.dst_host"), 0.0); // r = 95 ≥ 84 and dave has only 4 days
         assertTrue(!feature(s, "SRC.dst_host").reason().contains("personal"), feature(s, "SRC.dst_host").reason());
     }
+
+    @Test
+    void anAccountThatLogsOnEverywhereDoesNotMakeAPersonalHostShared() {
+        EngineFixture f = new EngineFixture();
+        for (int d = 1; d <= 5; d++) f.apply(f.event("alice", utc(day(d))).dstHost("PC-ALICE"));
+        // a scanner's account: PC-ALICE and 24 servers on each of the same days, more distinct hosts than the
+        // 20 its model keeps, so it roams
+        for (int d = 1; d <= 5; d++) {
+            f.apply(f.event("scanner", utc(day(d)).plusSeconds(10)).dstHost("PC-ALICE"));
+            for (int h = 1; h <= 24; h++) f.apply(f.event("scanner", utc(day(d)).plusSeconds(10 + h)).dstHost("SRV-" + h));
+        }
+        for (int d = 1; d <= 20; d++) f.apply(f.event("bob", utc(day(d)).plusSeconds(60)).dstHost("PC-BOB"));
+        List<FeatureScore> s = f.apply(f.event("bob", utc(day(21))).dstHost("PC-ALICE"));
+        // main 84; two others (alice and the scanner): r = 67 < 84, w = 0.5 → 75.5
+        // ownership without the scanner's days: alice 5 of 5 entity-days, share 1 → 75.5 + 24.5·0.5·1 = 87.75
+        // (counting the scanner it would be 5 of 10, share 0.5 < 0.8: no boost, 75.5)
+        assertEquals(87.75, f.raw("SRC.dst_host"), 1e-9);
+        assertTrue(feature(s, "SRC.dst_host").reason().contains("2 other entities use it; personal to alice (5 of 5 entity-days)"),
+                feature(s, "SRC.dst_host").reason());
+        // the scanner still counts as a user of the host for the population, and it never owns a host
+        f.apply(f.event("bob", utc(day(21)).plusSeconds(120)).dstHost("SRV-3"));
+        assertTrue(!feature(f.apply(f.event("bob", utc(day(21)).plusSeconds(180)).dstHost("SRV-3")), "SRC.dst_host").reason()
+                .contains("personal"));
+    }
 }
