@@ -330,8 +330,9 @@ public final class BehaviourEngine {
                     s = r * w + s * (1 - w);
                 }
                 // a host personal to another entity and never used by this one is a finding even where new
-                // hosts are ordinary for this entity (an administrator's)
-                if (ownership != null && (s > 0 || (count == 0 && cert > 0)) && view.owner >= 0 && view.ownerDays >= config.ownerMinDays() && view.totalDays > 0) {
+                // hosts are ordinary for this entity (an administrator's); "never used" by the organisation's
+                // record too, since a roaming entity's model forgets hosts it did use (top K)
+                if (ownership != null && (s > 0 || (count == 0 && view.ownDays == 0 && cert > 0)) && view.owner >= 0 && view.ownerDays >= config.ownerMinDays() && view.totalDays > 0) {
                     double share = (double) view.ownerDays / view.totalDays;
                     if (share >= config.ownerShare()) {
                         // a never-used host that scored 0 is boosted only as far as the entity's history is certain

@@ -32,12 +32,15 @@ final class PopulationIndex {
         int ownerDays;
         /** Days of use summed over all tracked entities, this one included. */
         int totalDays;
+        /** This entity's own days of use within the window (0 when it is not tracked or the value is common). */
+        int ownDays;
 
         void clear() {
             others = 0;
             owner = -1;
             ownerDays = 0;
             totalDays = 0;
+            ownDays = 0;
         }
     }
 
@@ -64,7 +67,10 @@ final class PopulationIndex {
             if (e != entity) v.others++;
             if (incidental != null && e != entity && incidental.test(e)) continue;
             v.totalDays += days;
-            if (e == entity) continue;
+            if (e == entity) {
+                v.ownDays = days;
+                continue;
+            }
             if (days > v.ownerDays || (days == v.ownerDays && e < v.owner)) {
                 v.ownerDays = days;
                 v.owner = e;

@@ -158,4 +158,20 @@ class BehaviourEngineCategoryTest {
         assertTrue(!feature(f.apply(f.event("bob", utc(day(21)).plusSeconds(180)).dstHost("SRV-3")), "SRC.dst_host").reason()
                 .contains("personal"));
     }
+
+    @Test
+    void aRoamingAccountIsNotBoostedForAHostItUsedButItsModelForgot() {
+        EngineFixture f = new EngineFixture();
+        for (int d = 1; d <= 20; d++) f.apply(f.event("alice", utc(day(d))).dstHost("PC-ALICE"));
+        // the scanner: PC-ALICE on days 1–5, 24 servers every day; PC-ALICE (fewest days) leaves its top 20
+        for (int d = 1; d <= 20; d++) {
+            if (d <= 5) f.apply(f.event("scanner", utc(day(d)).plusSeconds(10)).dstHost("PC-ALICE"));
+            for (int h = 1; h <= 24; h++) f.apply(f.event("scanner", utc(day(d)).plusSeconds(10 + h)).dstHost("SRV-" + h));
+        }
+        List<FeatureScore> s = f.apply(f.event("scanner", utc(day(21))).dstHost("PC-ALICE"));
+        // its model no longer holds PC-ALICE (count 0, new hosts are ordinary for it: 0), but the organisation's
+        // record has its 5 days: not "never used", so no ownership boost (it would be 100·0.5·20/25 = 40)
+        assertEquals(0.0, f.raw("SRC.dst_host"), 0.0);
+        assertTrue(!feature(s, "SRC.dst_host").reason().contains("personal"), feature(s, "SRC.dst_host").reason());
+    }
 }
