@@ -79,17 +79,8 @@ public class SingleSignOn {
             this.sessions = null;
             return;
         }
-        try {
-            this.mapping = IdpRoleMapping.parse(oidc.roleClaim(), oidc.roleMap().orElse(null));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("single sign-on is on (quarkus.oidc.tenant-enabled): " + e.getMessage(), e);
-        }
-        String key = http.encryptionKey().orElse(null);
-        if (key == null || key.length() < 32) {
-            throw new IllegalStateException("single sign-on is on (quarkus.oidc.tenant-enabled) and needs "
-                    + "quarkus.http.auth.session.encryption-key (QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY, at least 32 "
-                    + "characters): the engine's session after a sign-in is encrypted with it");
-        }
+        this.mapping = checkSettings(oidc.roleClaim(), oidc.roleMap(), http.encryptionKey());
+        String key = http.encryptionKey().orElseThrow();
         // the same cookie, key and settings as the form login's, which reads it back on every request
         this.sessions = new PersistentLoginManager(key, form.cookieName(), form.timeout().toMillis(),
                 form.newCookieInterval().toMillis(), form.httpOnlyCookie(), form.cookieSameSite().name(),
@@ -97,6 +88,28 @@ public class SingleSignOn {
                 form.cookieDomain().orElse(null));
         LOG.infof("Single sign-on is on: role claim '%s', mapped values %s, user names from '%s'",
                 oidc.roleClaim(), mapping.roles(), usernameClaim);
+    }
+
+    /**
+     * What single sign-on needs to start: a valid role map (without one nobody could sign in) and the
+     * form login's session key (the session after a sign-in is encrypted with it, and a random key per
+     * start would not be known here).
+     *
+     * @throws IllegalStateException naming the missing or wrong setting
+     */
+    static IdpRoleMapping checkSettings(String roleClaim, Optional<String> roleMap, Optional<String> sessionKey) {
+        IdpRoleMapping mapping;
+        try {
+            mapping = IdpRoleMapping.parse(roleClaim, roleMap.orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("single sign-on is on (quarkus.oidc.tenant-enabled): " + e.getMessage(), e);
+        }
+        if (sessionKey.isEmpty() || sessionKey.get().length() < 32) {
+            throw new IllegalStateException("single sign-on is on (quarkus.oidc.tenant-enabled) and needs "
+                    + "quarkus.http.auth.session.encryption-key (QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY, at least 32 "
+                    + "characters): the engine's session after a sign-in is encrypted with it");
+        }
+        return mapping;
     }
 
     /** Whether single sign-on is on. */
@@ -132,6 +145,10 @@ public class SingleSignOn {
             return refuse(null, "the ID token has no issuer or subject", "The identity provider did not say who you are.", remote);
         }
         String externalId = issuer + " " + subject;
+        if (externalId.length() > 512) {
+            return refuse("sub:" + subject, "issuer and subject longer than 512 characters", "The identity provider's "
+                    + "answer is not usable here.", remote);
+        }
         Optional<UserStore.User> existing = users.findExternal(externalId);
         String username = existing.map(UserStore.User::username).orElse(text(claims.get(usernameClaim)));
         if (username == null || !UserStore.USERNAME.matcher(username).matches()) {

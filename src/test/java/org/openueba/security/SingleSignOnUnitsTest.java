@@ -53,6 +53,21 @@ class SingleSignOnUnitsTest {
     }
 
     @Test
+    void singleSignOnDoesNotStartWithoutARoleMapOrASessionKey() {
+        var key = java.util.Optional.of("a-session-key-of-32-characters-00");
+        var map = java.util.Optional.of("ueba-admins=admin");
+        assertEquals(Map.of("ueba-admins", "admin"), SingleSignOn.checkSettings("groups", map, key).roles());
+        for (var bad : List.of(java.util.Optional.<String>empty(), java.util.Optional.of("ueba-admins=ingest"))) {
+            String m = assertThrows(IllegalStateException.class, () -> SingleSignOn.checkSettings("groups", bad, key)).getMessage();
+            assertTrue(m.contains("ueba.security.oidc.role-map"), m);
+        }
+        for (var bad : List.of(java.util.Optional.<String>empty(), java.util.Optional.of("too-short-key"))) {
+            String m = assertThrows(IllegalStateException.class, () -> SingleSignOn.checkSettings("groups", map, bad)).getMessage();
+            assertTrue(m.contains("quarkus.http.auth.session.encryption-key"), m);
+        }
+    }
+
+    @Test
     void claimsAreTheJwtsPayload() {
         String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(
                 "{\"sub\":\"s-1\",\"groups\":[\"a\",\"b\"],\"realm_access\":{\"roles\":[\"r\"]},\"n\":3}".getBytes(StandardCharsets.UTF_8));
