@@ -52,12 +52,16 @@ public class AdminResource {
         this.audit = audit;
     }
 
-    /** A user as shown (never the hash). */
+    /**
+     * A user as shown (never the hash).
+     *
+     * @param external whether the user signs in with single sign-on (and has no password here)
+     */
     public record UserDto(String username, String role, boolean enabled, Instant createdAt, String createdBy,
-                          Instant passwordChangedAt, Instant lastLoginAt) {
+                          Instant passwordChangedAt, Instant lastLoginAt, boolean external) {
         static UserDto of(UserStore.User u) {
             return new UserDto(u.username(), u.role(), u.enabled(), u.createdAt(), u.createdBy(), u.passwordChangedAt(),
-                    u.lastLoginAt());
+                    u.lastLoginAt(), u.external());
         }
     }
 

@@ -324,5 +324,39 @@ public interface UebaConfig {
         /** Send Strict-Transport-Security (set when the engine is served over HTTPS, directly or by a proxy). */
         @WithDefault("false")
         boolean hsts();
+
+        /**
+         * Single sign-on: how a sign-in at the identity provider becomes an engine user. Read only
+         * when {@code quarkus.oidc.tenant-enabled=true} (docs/security.md, "Single sign-on").
+         */
+        Oidc oidc();
+    }
+
+    interface Oidc {
+        /**
+         * Claim of the ID token whose values decide the role: a name, or a path through nested objects
+         * separated by {@code /} ({@code realm_access/roles}); a list of strings or one string of values
+         * separated by spaces or commas.
+         */
+        @WithName("role-claim")
+        @WithDefault("groups")
+        String roleClaim();
+
+        /**
+         * Claim values to roles, {@code value=role,...} with roles {@code admin} or {@code analyst}
+         * (e.g. {@code ueba-admins=admin,ueba-analysts=analyst}; quote a value holding a comma or an
+         * equals sign). A person with no mapped value is refused; several: the most privileged role.
+         * Required when single sign-on is on.
+         */
+        @WithName("role-map")
+        Optional<String> roleMap();
+
+        /**
+         * Claim of the ID token that names a new engine user (1 to 64 letters, digits or {@code . _ @ -});
+         * afterwards the user stays tied to the provider's issuer and subject, whatever this claim becomes.
+         */
+        @WithName("username-claim")
+        @WithDefault("preferred_username")
+        String usernameClaim();
     }
 }

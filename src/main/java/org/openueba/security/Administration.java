@@ -55,6 +55,8 @@ public class Administration {
         if (role != null && !Roles.USER_ROLES.contains(role))
             throw ProblemException.badRequest("role must be one of " + Roles.USER_ROLES);
         if (password != null) {
+            if (before.external()) throw new ProblemException(409, "external-user", "External user",
+                    "'" + username + "' signs in with single sign-on and has no password here");
             String problem = Passwords.problem(password);
             if (problem != null) throw ProblemException.badRequest("password: " + problem);
         }
@@ -76,6 +78,8 @@ public class Administration {
     public void changeOwnPassword(Actor by, String current, String password) throws SQLException {
         UserStore.User u = users.find(by.name()).orElseThrow(() -> new ProblemException(403, "forbidden", "Forbidden",
                 "only users with a password can change it"));
+        if (u.external()) throw new ProblemException(403, "external-user", "External user",
+                "you sign in with single sign-on: change your password at the identity provider");
         String problem = Passwords.problem(password);
         if (problem != null) throw ProblemException.badRequest("password: " + problem);
         if (current == null || !identities.passwords().verify(current, u.passwordHash())) {
@@ -119,7 +123,7 @@ public class Administration {
     }
 
     static String describe(UserStore.User u) {
-        return "role=" + u.role() + " enabled=" + u.enabled();
+        return "role=" + u.role() + " enabled=" + u.enabled() + (u.external() ? " external" : "");
     }
 
     static String describe(TokenStore.TokenInfo t) {

@@ -82,7 +82,9 @@ public class Identities {
         } catch (SQLException e) {
             throw new AuthenticationFailedException("the user store is unavailable", e);
         }
-        boolean ok = passwords.verify(password == null ? "" : password, user.map(UserStore.User::passwordHash).orElse(null));
+        // an external user (single sign-on) has no password here: checked like an unknown name, same timing
+        boolean ok = passwords.verify(password == null ? "" : password,
+                user.filter(u -> !u.external()).map(UserStore.User::passwordHash).orElse(null));
         if (!ok || !user.get().enabled()) {
             boolean userClosed = userThrottle.failed(userKey, now.getEpochSecond());
             boolean addrClosed = addressThrottle.failed(addressKey, now.getEpochSecond());

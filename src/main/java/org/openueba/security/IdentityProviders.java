@@ -1,5 +1,6 @@
 package org.openueba.security;
 
+import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -70,7 +71,11 @@ public final class IdentityProviders {
         }
     }
 
-    /** Bearer tokens. */
+    /**
+     * Bearer tokens of the engine (the {@code Authorization} header). The OIDC extension's ID and
+     * access tokens arrive as the same kind of request with credentials of their own classes: those
+     * are left to its provider.
+     */
     @ApplicationScoped
     public static class Token implements IdentityProvider<TokenAuthenticationRequest> {
         private final Identities identities;
@@ -86,6 +91,7 @@ public final class IdentityProviders {
 
         @Override
         public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+            if (request.getToken().getClass() != TokenCredential.class) return Uni.createFrom().nullItem();
             String token = request.getToken().getToken();
             return context.runBlocking(() -> identities.token(token));
         }

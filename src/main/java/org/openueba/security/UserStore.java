@@ -15,13 +15,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** The {@code users} table: people who log in, with bcrypt password hashes. */
+/**
+ * The {@code users} table: people who log in, local ones with bcrypt password hashes, external ones
+ * (provisioned by single sign-on) with the identity provider's issuer and subject instead.
+ */
 @ApplicationScoped
 public class UserStore {
     /** Letters, digits and {@code . _ @ -}, 1 to 64 characters. */
     public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+    /** The password hash of an external user: not a bcrypt hash, so no password matches it. */
+    static final String NO_PASSWORD = "!external";
     private static final String COLUMNS = "username, password_hash, role, enabled, created_at, created_by, "
-            + "password_changed_at, last_login_at";
+            + "password_changed_at, last_login_at, external_id";
 
     private final AgroalDataSource dataSource;
 
@@ -29,9 +34,18 @@ public class UserStore {
         this.dataSource = dataSource;
     }
 
-    /** A stored user; {@code passwordHash} never leaves the security package. */
+    /**
+     * A stored user; {@code passwordHash} never leaves the security package.
+     *
+     * @param externalId for a user provisioned by single sign-on, the identity provider's issuer and
+     *                   subject ({@code "<iss> <sub>"}); null for a local user
+     */
     public record User(String username, String passwordHash, String role, boolean enabled, Instant createdAt,
-                       String createdBy, Instant passwordChangedAt, Instant lastLoginAt) {
+                       String createdBy, Instant passwordChangedAt, Instant lastLoginAt, String externalId) {
+        /** Whether the user signs in at the identity provider (and has no password here). */
+        public boolean external() {
+            return externalId != null;
+        }
     }
 
     public long count() throws SQLException {
@@ -40,6 +54,17 @@ public class UserStore {
              ResultSet r = p.executeQuery()) {
             r.next();
             return r.getLong(1);
+        }
+    }
+
+    /** The external user tied to this issuer and subject, if any. */
+    public Optional<User> findExternal(String externalId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM users WHERE external_id = ?")) {
+            p.setString(1, externalId);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(read(r)) : Optional.empty();
+            }
         }
     }
 
@@ -69,7 +94,7 @@ public class UserStore {
             throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement p = c.prepareStatement("INSERT INTO users (" + COLUMNS + ") "
-                     + "SELECT ?, ?, ?, TRUE, ?, ?, ?, NULL WHERE NOT EXISTS (SELECT 1 FROM users WHERE username = ?)")) {
+                     + "SELECT ?, ?, ?, TRUE, ?, ?, ?, NULL, NULL WHERE NOT EXISTS (SELECT 1 FROM users WHERE username = ?)")) {
             p.setString(1, username);
             p.setString(2, passwordHash);
             p.setString(3, role);
@@ -78,6 +103,33 @@ public class UserStore {
             p.setObject(6, ts(at));
             p.setString(7, username);
             return p.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Inserts a user provisioned by single sign-on, without a usable password; false when the name or
+     * the external id is taken.
+     */
+    public boolean createExternal(String username, String role, String externalId, String createdBy, Instant at)
+            throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement p = c.prepareStatement("INSERT INTO users (" + COLUMNS + ") "
+                     + "SELECT ?, ?, ?, TRUE, ?, ?, ?, NULL, ? WHERE NOT EXISTS "
+                     + "(SELECT 1 FROM users WHERE username = ? OR external_id = ?)")) {
+            p.setString(1, username);
+            p.setString(2, NO_PASSWORD);
+            p.setString(3, role);
+            p.setObject(4, ts(at));
+            p.setString(5, createdBy);
+            p.setObject(6, ts(at));
+            p.setString(7, externalId);
+            p.setString(8, username);
+            p.setString(9, externalId);
+            return p.executeUpdate() == 1;
+        } catch (SQLException e) {
+            // a concurrent insert of the same name or id: the unique constraints decide
+            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) return false;
+            throw e;
         }
     }
 
@@ -122,7 +174,7 @@ public class UserStore {
 
     private static User read(ResultSet r) throws SQLException {
         return new User(r.getString(1), r.getString(2), r.getString(3), r.getBoolean(4), instant(r, 5), r.getString(6),
-                instant(r, 7), instant(r, 8));
+                instant(r, 7), instant(r, 8), r.getString(9));
     }
 
     static OffsetDateTime ts(Instant i) {

@@ -18,6 +18,7 @@ import org.openueba.security.AuditLog;
 import org.openueba.security.Bootstrap;
 import org.openueba.security.Caller;
 import org.openueba.security.Passwords;
+import org.openueba.security.SingleSignOn;
 import org.openueba.security.UserStore;
 import org.openueba.security.WebProtections;
 
@@ -25,7 +26,8 @@ import java.net.URI;
 import java.sql.SQLException;
 
 /**
- * The public pages: the login form ({@code /login}, posting to Quarkus' {@code /j_security_check}),
+ * The public pages: the login form ({@code /login}, posting to Quarkus' {@code /j_security_check};
+ * with single sign-on on, also a link to {@code /sso/login}, see {@link SsoPages}),
  * the first-run setup ({@code /setup}, open only until the first user exists) and logout.
  */
 @PermitAll
@@ -37,17 +39,19 @@ public class SessionPages {
     private final WebProtections web;
     private final AuditLog audit;
     private final Caller caller;
+    private final SingleSignOn sso;
 
-    public SessionPages(Bootstrap bootstrap, WebProtections web, AuditLog audit, Caller caller) {
+    public SessionPages(Bootstrap bootstrap, WebProtections web, AuditLog audit, Caller caller, SingleSignOn sso) {
         this.bootstrap = bootstrap;
         this.web = web;
         this.audit = audit;
         this.caller = caller;
+        this.sso = sso;
     }
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance login(boolean error, boolean demo, boolean setupOpen, boolean created);
+        static native TemplateInstance login(boolean error, boolean demo, boolean setupOpen, boolean created, boolean sso);
 
         static native TemplateInstance setup(String error, String username);
     }
@@ -58,7 +62,8 @@ public class SessionPages {
     public Response login(@QueryParam("error") String error, @QueryParam("created") String created) throws SQLException {
         if (caller.name() != null) return Response.seeOther(URI.create("/ui/alerts")).build();
         return Response.status(error != null ? 401 : 200)
-                .entity(Templates.login(error != null, bootstrap.demoUsers(), bootstrap.setupOpen(), created != null))
+                .entity(Templates.login(error != null, bootstrap.demoUsers(), bootstrap.setupOpen(), created != null,
+                        sso.enabled()))
                 .type(MediaType.TEXT_HTML).build();
     }
 

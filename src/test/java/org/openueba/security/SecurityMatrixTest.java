@@ -37,8 +37,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SecurityMatrixTest {
     enum Caller { ANONYMOUS, INGEST, ANALYST, ADMIN }
 
-    /** Who may call: the least role, or public / any authenticated caller. */
-    enum Need { PUBLIC, AUTHENTICATED, USER, INGEST, ANALYST, ANALYST_OR_INGEST, ADMIN }
+    /**
+     * Who may call: the least role, or public / any authenticated caller, or nobody (OFF: a feature
+     * that is off in this profile, single sign-on; OidcFlowTest checks it switched on).
+     */
+    enum Need { PUBLIC, AUTHENTICATED, USER, INGEST, ANALYST, ANALYST_OR_INGEST, ADMIN, OFF }
 
     record Row(String method, String template, String path, Need need, String contentType, String body, boolean page) {
     }
@@ -80,6 +83,8 @@ class SecurityMatrixTest {
             page("GET", "/setup", "/setup", Need.PUBLIC),
             new Row("POST", "/setup", "/setup", Need.PUBLIC, "application/x-www-form-urlencoded", "token=x", true),
             new Row("POST", "/logout", "/logout", Need.AUTHENTICATED, "application/x-www-form-urlencoded", "", true),
+            // only the OIDC authorization-code flow, when single sign-on is on
+            page("GET", "/sso/login", "/sso/login", Need.OFF),
             // not JAX-RS resources
             api("GET", "/q/health/ready", "/q/health/ready", Need.PUBLIC),
             api("GET", "/q/health/live", "/q/health/live", Need.PUBLIC),
@@ -108,6 +113,7 @@ class SecurityMatrixTest {
             case ANALYST -> c == Caller.ANALYST || c == Caller.ADMIN;
             case ANALYST_OR_INGEST -> c != Caller.ANONYMOUS;
             case ADMIN -> c == Caller.ADMIN;
+            case OFF -> false;
         };
     }
 
