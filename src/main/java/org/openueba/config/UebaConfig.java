@@ -236,6 +236,10 @@ public interface UebaConfig {
         @WithName("prune-every")
         @WithDefault("1h")
         String pruneEvery();
+
+        /** Most events pruning deletes in one transaction (at least 1); it loops until all due events are gone. */
+        @WithDefault("5000")
+        int batch();
     }
 
     interface Demo {
