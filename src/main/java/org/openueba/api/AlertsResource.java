@@ -22,8 +22,10 @@ import org.openueba.smart.Severity;
 import org.openueba.store.EventLog;
 
 import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -31,7 +33,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code GET /api/v1/alerts} (filters, sort, paging, NDJSON export) and {@code GET /api/v1/alerts/{id}}.
+ * {@code GET /api/v1/alerts} (filters, sort, paging, NDJSON and CSV export) and {@code GET /api/v1/alerts/{id}}.
  * Alerts are written by the pipeline with the events they come from; reads wait (at most 5 s) until
  * events acknowledged before the request are indexed.
  */
@@ -113,47 +115,48 @@ public class AlertsResource {
         AlertStore.Query q = new AlertStore.Query(QueryParams.blankToNull(status), min, QueryParams.blankToNull(entity), QueryParams.blankToNull(source), f, t,
                 order, off, n);
         if (csv) {
-            StreamingOutput body = out -> {
-                BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-                w.write(SpreadsheetCsv.row(CSV_HEADER));
-                try {
-                    alerts.forEach(q, a -> {
-                        try {
-                            w.write(SpreadsheetCsv.row(csvRow(a)));
-                        } catch (java.io.IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    });
-                } catch (SQLException e) {
-                    throw new java.io.IOException("alert export failed: " + e.getMessage(), e);
-                }
-                w.flush();
-            };
-            return Response.ok(body, "text/csv; charset=utf-8")
-                    .header("Content-Disposition", "attachment; filename=\"alerts.csv\"").build();
+            return export(q, "text/csv; charset=utf-8", "alerts.csv", SpreadsheetCsv.row(CSV_HEADER),
+                    (w, a) -> w.write(SpreadsheetCsv.row(csvRow(a))));
         }
         if (ndjson) {
-            StreamingOutput body = out -> {
-                BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-                try {
-                    alerts.forEach(q, a -> {
-                        try {
-                            w.write(json.writeValueAsString(AlertDto.of(a)));
-                            w.write('\n');
-                        } catch (java.io.IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    });
-                } catch (SQLException e) {
-                    throw new java.io.IOException("alert export failed: " + e.getMessage(), e);
-                }
-                w.flush();
-            };
-            return Response.ok(body, NDJSON).header("Content-Disposition", "attachment; filename=\"alerts.ndjson\"").build();
+            return export(q, NDJSON, "alerts.ndjson", "", (w, a) -> {
+                w.write(json.writeValueAsString(AlertDto.of(a)));
+                w.write('\n');
+            });
         }
         AlertStore.Page page = alerts.list(q);
         return Response.ok(new AlertPage(page.items().stream().map(AlertDto::of).toList(), page.total(), off, n),
                 MediaType.APPLICATION_JSON).build();
+    }
+
+    /** Writes one alert of an export in its format. */
+    @FunctionalInterface
+    interface RowWriter {
+        void write(Writer w, AlertStore.StoredAlert a) throws IOException;
+    }
+
+    /**
+     * An export download: {@code header}, then each alert matching {@code q} (offset and limit
+     * ignored) as {@code row} writes it, streamed in UTF-8 while the alerts are read.
+     */
+    private Response export(AlertStore.Query q, String mediaType, String fileName, String header, RowWriter row) {
+        StreamingOutput body = out -> {
+            BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            w.write(header);
+            try {
+                alerts.forEach(q, a -> {
+                    try {
+                        row.write(w, a);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (SQLException e) {
+                throw new IOException("alert export failed: " + e.getMessage(), e);
+            }
+            w.flush();
+        };
+        return Response.ok(body, mediaType).header("Content-Disposition", "attachment; filename=\"" + fileName + "\"").build();
     }
 
     @GET

@@ -225,7 +225,10 @@ public interface UebaConfig {
     }
 
     interface Retention {
-        /** Events older than this many days before the newest stored event time are deleted. */
+        /**
+         * Events older than this many days before the newest stored event time are deleted. Also the
+         * models' history (within 1..128 days); below 30 the SMART organisation prior covers only these days.
+         */
         @WithDefault("90")
         int days();
 
@@ -233,6 +236,10 @@ public interface UebaConfig {
         @WithName("prune-every")
         @WithDefault("1h")
         String pruneEvery();
+
+        /** Most events pruning deletes in one transaction (at least 1); it loops until all due events are gone. */
+        @WithDefault("5000")
+        int batch();
     }
 
     interface Demo {

@@ -733,11 +733,27 @@ public final class DemoOrganisation {
             return null;
         }
         Set<String> hosts = hostsOf(a.id);
-        List<DemoUser> victims = new ArrayList<>();
-        for (DemoUser u : users) {
-            if (u.office == a.office && !"IT".equals(u.department) && !hosts.contains(u.pc)) {
-                victims.add(u);
+        // As designed: a same-office colleague outside IT whose PC the admin never touched. In a small
+        // organisation the admin's daily visits may have reached every such PC (or the office has
+        // nobody outside IT); then, in this order, an untouched PC in another office, or a PC the
+        // admin has used before (only the hour is unusual then), the ground truth's description
+        // saying which. Organisations that have a first-choice victim draw exactly as before.
+        String adapted = "";
+        List<DemoUser> victims = colleaguesOutsideIt(a, true, hosts);
+        if (victims.isEmpty()) {
+            victims = colleaguesOutsideIt(a, false, hosts);
+            adapted = "; no colleague outside IT in the admin's office had a PC new to them, so one in another office";
+        }
+        if (victims.isEmpty()) {
+            victims = colleaguesOutsideIt(a, true, Set.of());
+            if (victims.isEmpty()) {
+                victims = colleaguesOutsideIt(a, false, Set.of());
             }
+            adapted = "; the admin had used the PC of every colleague outside IT before, so only the hour is unusual";
+        }
+        if (victims.isEmpty()) {
+            used.remove(a); // nobody works outside IT: no instance, like other scenarios without a candidate
+            return null;
         }
         DemoUser v = victims.get(r.nextInt(victims.size()));
         LocalDate d = day(scenarioDay(r, a, 1));
@@ -745,9 +761,21 @@ public final class DemoOrganisation {
         List<DemoRecord> ev = new ArrayList<>();
         ev.add(rec(r, LOGON, at(d, a.zone, t), a, v.pc, "Logon", null, null, true));
         ev.add(rec(r, LOGON, at(d, a.zone, t + 6 + 20 * r.nextDouble()), a, v.pc, "Logoff", null, null, true));
+        String where = v.office == a.office ? "" : ", " + v.office.city.cityName() + " office";
         return truth(Scenario.ADMIN_COLLEAGUE_AFTER_HOURS, a, ev, "IT administrator " + a.id + " logs on to "
-                + v.pc + ", the personal workstation of " + v.id + " (" + v.department + "), at "
-                + localTime(ev.get(0).time(), a.zone) + " local time");
+                + v.pc + ", the personal workstation of " + v.id + " (" + v.department + where + "), at "
+                + localTime(ev.get(0).time(), a.zone) + " local time" + adapted);
+    }
+
+    /** Users outside IT (in {@code a}'s office, or anywhere) whose personal PC is not in {@code touched}, in index order. */
+    private List<DemoUser> colleaguesOutsideIt(DemoUser a, boolean sameOffice, Set<String> touched) {
+        List<DemoUser> out = new ArrayList<>();
+        for (DemoUser u : users) {
+            if ((!sameOffice || u.office == a.office) && !"IT".equals(u.department) && !touched.contains(u.pc)) {
+                out.add(u);
+            }
+        }
+        return out;
     }
 
     private GroundTruth accountTakeover(SplittableRandom r, Set<DemoUser> used, int k) {

@@ -22,6 +22,33 @@ public final class EngineSettings {
     private EngineSettings() {
     }
 
+    /** The days of history the models keep: {@code ueba.retention.days} within 1..128. */
+    static int historyDays(UebaConfig config) {
+        return Math.min(128, Math.max(1, config.retention().days()));
+    }
+
+    /**
+     * The days over which the organisation prior takes each entity's maximum: the default 30, or the
+     * models' history when that is shorter ({@code ueba.retention.days} below 30). Clamping is sound:
+     * the second layer keeps no daily maxima older than its history, so a longer prior window would
+     * see nothing more; SmartConfig refuses the longer window outright.
+     */
+    static int priorDays(UebaConfig config) {
+        return Math.min(SmartConfig.DEFAULT.priorDays(), historyDays(config));
+    }
+
+    /**
+     * What {@link #models} and {@link #smart} adjust in the configuration, as sentences for the start-up
+     * log (empty when nothing): at present, the prior window clamped to a short retention.
+     */
+    public static List<String> adjustments(UebaConfig config) {
+        int prior = priorDays(config);
+        if (prior == SmartConfig.DEFAULT.priorDays()) return List.of();
+        return List.of("ueba.retention.days=" + config.retention().days() + " keeps less history than the "
+                + SmartConfig.DEFAULT.priorDays() + " days of the SMART organisation prior: the prior covers the last "
+                + prior + " day(s) instead");
+    }
+
     public static ModelConfig models(UebaConfig config) {
         Map<String, Set<CategoryFeature>> features = new HashMap<>();
         config.sources().forEach((name, s) -> s.features().ifPresent(list -> {
@@ -29,7 +56,7 @@ public final class EngineSettings {
             for (String f : list) set.add(CategoryFeature.parse(f));
             features.put(name, set);
         }));
-        return ModelConfig.DEFAULT.withWindowDays(Math.min(128, Math.max(1, config.retention().days())))
+        return ModelConfig.DEFAULT.withWindowDays(historyDays(config))
                 .withTopK(config.models().topK()).withVpnRanges(config.models().vpnRanges().orElse(List.of()))
                 .withTravelSpeedKmh(config.models().travelSpeedKmh()).withSourceFeatures(features);
     }
@@ -49,7 +76,7 @@ public final class EngineSettings {
             weights.putAll(s.weights());
             SmartConfig d = SmartConfig.DEFAULT;
             return new SmartConfig(s.defaultWeight(), weights, d.groups(), d.distinctSum(), d.gate(), windows,
-                    WindowSpec.parse(s.window()), Math.min(128, Math.max(1, config.retention().days())), d.priorDays(),
+                    WindowSpec.parse(s.window()), historyDays(config), priorDays(config),
                     s.priorPercentile(), s.pseudoCount(), s.minPrior(), d.maxTopK(), d.certaintyDays(), s.threshold(),
                     d.critical(), d.high(), d.medium(), d.maxEvidence(),
                     s.allowedLateness().toSeconds());

@@ -43,12 +43,24 @@ public class RetentionPruner {
      *
      * @return the number deleted
      */
-    public int prune(Instant now) throws SQLException {
+    public long prune(Instant now) throws SQLException {
         Optional<Instant> cutoff = cutoff(now);
-        if (cutoff.isEmpty()) return 0;
-        int n = store.deleteBefore(cutoff.get());
-        if (n > 0) LOG.infof("retention: deleted %d events before %s", n, cutoff.get());
-        return n;
+        return cutoff.isEmpty() ? 0 : pruneBefore(cutoff.get()).rows();
+    }
+
+    /**
+     * Deletes the events before {@code cutoff} in transactions of at most {@code ueba.retention.batch}
+     * events each ({@link EventStore#deleteBefore}).
+     */
+    EventStore.Deleted pruneBefore(Instant cutoff) throws SQLException {
+        int batch = config.retention().batch();
+        if (batch < 1) throw new IllegalStateException("ueba.retention.batch must be at least 1, was " + batch);
+        EventStore.Deleted d = store.deleteBefore(cutoff, batch);
+        if (d.rows() > 0) {
+            LOG.infof("retention: deleted %d events before %s in %d transaction(s) of at most %d", d.rows(), cutoff,
+                    d.transactions(), batch);
+        }
+        return d;
     }
 
     /** The retention cutoff: min(newest event time, now + skew) − retention days; empty when no events. */

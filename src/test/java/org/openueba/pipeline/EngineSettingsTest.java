@@ -1,0 +1,57 @@
+package org.openueba.pipeline;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import org.junit.jupiter.api.Test;
+import org.openueba.config.UebaConfig;
+import org.openueba.model.ModelConfig;
+import org.openueba.smart.SmartConfig;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The pure cores' settings from {@code ueba.*}, without booting the application. */
+class EngineSettingsTest {
+    private static UebaConfig config(Map<String, String> properties) {
+        // Quarkus' own converter of the short durations the defaults use ("10m", "1h")
+        SmallRyeConfig c = new SmallRyeConfigBuilder().withMapping(UebaConfig.class)
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withDefaultValues(properties).build();
+        return c.getConfigMapping(UebaConfig.class);
+    }
+
+    @Test
+    void aRetentionShorterThanThePriorWindowClampsThePrior() {
+        UebaConfig c = config(Map.of("ueba.retention.days", "7"));
+        SmartConfig smart = EngineSettings.smart(c);
+        assertEquals(7, smart.retentionDays());
+        assertEquals(7, smart.priorDays());
+        ModelConfig models = EngineSettings.models(c);
+        assertEquals(7, models.windowDays());
+        List<String> notes = EngineSettings.adjustments(c);
+        assertEquals(1, notes.size(), notes.toString());
+        assertTrue(notes.get(0).contains("ueba.retention.days=7") && notes.get(0).contains("last 7 day(s)"), notes.get(0));
+    }
+
+    @Test
+    void theDefaultsAndLongRetentionsKeepTheThirtyDayPrior() {
+        for (String days : List.of("90", "30", "365")) {
+            UebaConfig c = config(Map.of("ueba.retention.days", days));
+            SmartConfig smart = EngineSettings.smart(c);
+            assertEquals(Math.min(128, Integer.parseInt(days)), smart.retentionDays(), days);
+            assertEquals(SmartConfig.DEFAULT.priorDays(), smart.priorDays(), days);
+            assertEquals(List.of(), EngineSettings.adjustments(c), days);
+        }
+    }
+
+    @Test
+    void aRetentionOfOneDayStillBuilds() {
+        UebaConfig c = config(Map.of("ueba.retention.days", "1"));
+        assertEquals(1, EngineSettings.smart(c).priorDays());
+    }
+}
