@@ -22,9 +22,16 @@ public final class EngineSettings {
     private EngineSettings() {
     }
 
-    /** The days of history the models keep: {@code ueba.retention.days} within 1..128. */
+    /**
+     * The days of history the models keep: {@code ueba.retention.days}, at most 128 (the store may keep
+     * events longer). Below 1 is refused: the pruner would delete every stored event.
+     */
     static int historyDays(UebaConfig config) {
-        return Math.min(128, Math.max(1, config.retention().days()));
+        int days = config.retention().days();
+        if (days < 1) {
+            throw new IllegalStateException("ueba.retention.days must be at least 1 (days of events to keep), was " + days);
+        }
+        return Math.min(128, days);
     }
 
     /**

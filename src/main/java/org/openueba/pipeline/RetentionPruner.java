@@ -71,6 +71,8 @@ public class RetentionPruner {
 
     /** {@code min(newest, now + skew) − days}. */
     static Instant cutoff(Instant newest, Instant now, Duration skew, int days) {
+        // refused at start (EngineSettings); never delete everything on a bad value
+        if (days < 1) throw new IllegalStateException("ueba.retention.days must be at least 1, was " + days);
         Instant cap = now.plus(skew);
         return (newest.isAfter(cap) ? cap : newest).minus(Duration.ofDays(days));
     }

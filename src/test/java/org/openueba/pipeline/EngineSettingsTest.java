@@ -54,4 +54,15 @@ class EngineSettingsTest {
         UebaConfig c = config(Map.of("ueba.retention.days", "1"));
         assertEquals(1, EngineSettings.smart(c).priorDays());
     }
+
+    @Test
+    void aRetentionBelowOneDayIsRefusedNamingTheKey() {
+        for (String days : List.of("0", "-5")) {
+            UebaConfig c = config(Map.of("ueba.retention.days", days));
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> EngineSettings.models(c));
+            assertTrue(e.getMessage().startsWith("ueba.retention.days must be at least 1"), e.getMessage());
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> EngineSettings.smart(c));
+        }
+    }
 }
