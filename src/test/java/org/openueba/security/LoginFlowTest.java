@@ -73,6 +73,14 @@ class LoginFlowTest {
     }
 
     @Test
+    void theSessionKeyIsTheProcessOwnRandomKeyWhenNoneIsConfigured() {
+        // not Quarkus' temporary key, which it writes to the log
+        String name = "quarkus.http.auth.session.encryption-key";
+        assertEquals(new SessionKeySource().getValue(name),
+                org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue(name, String.class));
+    }
+
+    @Test
     void formLoginGivesAHardenedSessionCookieAndTheLoggedInFrame() {
         Browser b = new Browser();
         b.login(SecurityFixture.ANALYST, SecurityFixture.PASSWORD);

@@ -16,6 +16,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The security building blocks without the application. */
 class SecurityUnitsTest {
     @Test
+    void withoutAConfiguredSessionKeyTheProcessHasItsOwnRandomOneBelowEveryOtherSource() {
+        SessionKeySource source = new SessionKeySource();
+        String key = source.getValue("quarkus.http.auth.session.encryption-key");
+        assertEquals(43, key.length()); // 256 random bits, base64url
+        assertEquals(key, source.getValue("quarkus.http.auth.session.encryption-key")); // one per process
+        assertNotEquals(key, SessionKeySource.newKey());
+        assertNull(source.getValue("quarkus.http.auth.form.cookie-name"));
+        assertTrue(source.getOrdinal() < 100); // application.properties (250 in Quarkus, 100 by the spec) and env win
+    }
+
+    @Test
     void throttleClosesAKeyAfterMaxFailuresUntilTheOldestLeavesTheWindow() {
         LoginThrottle t = new LoginThrottle(3, 60, 100);
         assertTrue(t.allowed("u", 0));
