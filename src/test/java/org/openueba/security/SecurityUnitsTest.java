@@ -16,6 +16,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The security building blocks without the application. */
 class SecurityUnitsTest {
     @Test
+    void changesButNotIngestionAreForcedToDiskBeforeTheirAnswer() {
+        assertTrue(org.openueba.api.DurableChangesAccess.acknowledgesChange("PUT", "/api/v1/admin/settings", 200));
+        assertTrue(org.openueba.api.DurableChangesAccess.acknowledgesChange("POST", "/api/v1/alerts/a1/triage", 200));
+        assertTrue(org.openueba.api.DurableChangesAccess.acknowledgesChange("POST", "ui/alerts/a1/triage", 303));
+        assertTrue(org.openueba.api.DurableChangesAccess.acknowledgesChange("DELETE", "/api/v1/admin/tokens/t1", 200));
+        assertFalse(org.openueba.api.DurableChangesAccess.acknowledgesChange("GET", "/api/v1/alerts", 200));
+        assertFalse(org.openueba.api.DurableChangesAccess.acknowledgesChange("POST", "/api/v1/events", 200)); // the journal
+        assertFalse(org.openueba.api.DurableChangesAccess.acknowledgesChange("PUT", "/api/v1/admin/settings", 400));
+    }
+
+    @Test
     void withoutAConfiguredSessionKeyTheProcessHasItsOwnRandomOneBelowEveryOtherSource() {
         SessionKeySource source = new SessionKeySource();
         String key = source.getValue("quarkus.http.auth.session.encryption-key");
