@@ -109,8 +109,10 @@ final class TimeOfDayModel {
         }
         if (!create) return -1;
         if (rows == rowDay.length) {
-            rowDay = Arrays.copyOf(rowDay, rows * 2);
-            rowBits = Arrays.copyOf(rowBits, rows * 6);
+            // four days at a time (28 B each), not doubling: an entity active on 22 of 30 days keeps
+            // 24 rows instead of 32 (docs/performance.md, memory per entity)
+            rowDay = Arrays.copyOf(rowDay, rows + 4);
+            rowBits = Arrays.copyOf(rowBits, 3 * (rows + 4));
         }
         System.arraycopy(rowDay, lo, rowDay, lo + 1, rows - lo);
         System.arraycopy(rowBits, 3 * lo, rowBits, 3 * lo + 3, 3 * (rows - lo));
