@@ -20,9 +20,15 @@ final class UiGlobals {
         return Arc.container().instance(Caller.class).get();
     }
 
-    /** The logged-in user's name, or null on the public pages. */
+    /**
+     * The logged-in user's name, or null on the public pages and for an identity that holds no role of
+     * this engine (the identity provider's at {@code /sso/login}, before the engine's session exists).
+     */
     static String sessionUser() {
-        return caller().name();
+        Caller c = caller();
+        if (c.name() == null) return null;
+        for (String role : Roles.USER_ROLES) if (c.identity().hasRole(role)) return c.name();
+        return null;
     }
 
     /** Whether the logged-in user is an admin. */

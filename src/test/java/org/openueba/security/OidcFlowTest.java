@@ -129,6 +129,8 @@ class OidcFlowTest {
         Response continueFrom(Response signedIn) {
             Matcher m = REFRESH.matcher(signedIn.body().asString());
             assertTrue(m.find(), "a refresh to the queue: " + signedIn.body().asString());
+            // the page's frame shows no one yet: the request's identity is the provider's, which holds no role here
+            assertFalse(signedIn.body().asString().contains("action=\"/logout\""), signedIn.body().asString());
             return get(m.group(1));
         }
 
