@@ -1,5 +1,10 @@
 package org.openueba.alert;
 
+import org.openueba.store.Sql;
+
+import static org.openueba.store.Sql.instant;
+import static org.openueba.store.Sql.ts;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,8 +20,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -127,10 +130,6 @@ public class AlertStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write indicators", e);
         }
-    }
-
-    private static OffsetDateTime ts(Instant t) {
-        return OffsetDateTime.ofInstant(t, ZoneOffset.UTC);
     }
 
     private static void setDouble(PreparedStatement p, int i, double v) throws SQLException {
@@ -255,13 +254,7 @@ public class AlertStore {
     }
 
     public Optional<StoredAlert> find(String id) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM alerts WHERE id = ?")) {
-            p.setString(1, id);
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-            }
-        }
+        return Sql.one(dataSource, "SELECT " + COLUMNS + " FROM alerts WHERE id = ?", id, AlertStore::read);
     }
 
     /**
@@ -304,11 +297,6 @@ public class AlertStore {
                 nullableDouble(rs, "org_percentile"), instant(rs, "crossed_at"), instant(rs, "updated_at"),
                 rs.getLong("created_seq"), rs.getLong("updated_seq"), rs.getString("status"), rs.getString("assignee"),
                 rs.getString("triage_comment"), rs.getString("feedback"));
-    }
-
-    private static Instant instant(ResultSet rs, String col) throws SQLException {
-        OffsetDateTime t = rs.getObject(col, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
     }
 
     private static Double nullableDouble(ResultSet rs, String col) throws SQLException {

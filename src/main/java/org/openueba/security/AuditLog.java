@@ -13,8 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import static org.openueba.security.UserStore.instant;
-import static org.openueba.security.UserStore.ts;
+import static org.openueba.store.Sql.instant;
+import static org.openueba.store.Sql.ts;
 
 /**
  * The append-only {@code audit_log}: who did what, when, from where, with the state before and

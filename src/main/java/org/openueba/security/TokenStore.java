@@ -2,6 +2,7 @@ package org.openueba.security;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.openueba.store.Sql;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,8 +22,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import static org.openueba.security.UserStore.instant;
-import static org.openueba.security.UserStore.ts;
+import static org.openueba.store.Sql.instant;
+import static org.openueba.store.Sql.ts;
 
 /**
  * The {@code api_tokens} table. A token is {@code ueba_} followed by 43 base64url characters (256
@@ -98,13 +99,7 @@ public class TokenStore {
     }
 
     public Optional<TokenInfo> find(String id) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM api_tokens WHERE id = ?")) {
-            p.setString(1, id);
-            try (ResultSet r = p.executeQuery()) {
-                return r.next() ? Optional.of(read(r)) : Optional.empty();
-            }
-        }
+        return Sql.one(dataSource, "SELECT " + COLUMNS + " FROM api_tokens WHERE id = ?", id, TokenStore::read);
     }
 
     public List<TokenInfo> list() throws SQLException {

@@ -1,5 +1,10 @@
 package org.openueba.security;
 
+import org.openueba.store.Sql;
+
+import static org.openueba.store.Sql.instant;
+import static org.openueba.store.Sql.ts;
+
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -8,8 +13,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,24 +62,12 @@ public class UserStore {
 
     /** The external user tied to this issuer and subject, if any. */
     public Optional<User> findExternal(String externalId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM users WHERE external_id = ?")) {
-            p.setString(1, externalId);
-            try (ResultSet r = p.executeQuery()) {
-                return r.next() ? Optional.of(read(r)) : Optional.empty();
-            }
-        }
+        return Sql.one(dataSource, "SELECT " + COLUMNS + " FROM users WHERE external_id = ?", externalId, UserStore::read);
     }
 
     public Optional<User> find(String username) throws SQLException {
         if (username == null || !USERNAME.matcher(username).matches()) return Optional.empty();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM users WHERE username = ?")) {
-            p.setString(1, username);
-            try (ResultSet r = p.executeQuery()) {
-                return r.next() ? Optional.of(read(r)) : Optional.empty();
-            }
-        }
+        return Sql.one(dataSource, "SELECT " + COLUMNS + " FROM users WHERE username = ?", username, UserStore::read);
     }
 
     public List<User> list() throws SQLException {
@@ -92,18 +83,7 @@ public class UserStore {
     /** Inserts a user; false when the name is taken. */
     public boolean create(String username, String passwordHash, String role, String createdBy, Instant at)
             throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement p = c.prepareStatement("INSERT INTO users (" + COLUMNS + ") "
-                     + "SELECT ?, ?, ?, TRUE, ?, ?, ?, NULL, NULL WHERE NOT EXISTS (SELECT 1 FROM users WHERE username = ?)")) {
-            p.setString(1, username);
-            p.setString(2, passwordHash);
-            p.setString(3, role);
-            p.setObject(4, ts(at));
-            p.setString(5, createdBy);
-            p.setObject(6, ts(at));
-            p.setString(7, username);
-            return p.executeUpdate() == 1;
-        }
+        return insert(username, passwordHash, role, null, createdBy, at);
     }
 
     /**
@@ -112,19 +92,25 @@ public class UserStore {
      */
     public boolean createExternal(String username, String role, String externalId, String createdBy, Instant at)
             throws SQLException {
+        return insert(username, NO_PASSWORD, role, externalId, createdBy, at);
+    }
+
+    /** Inserts an enabled user unless the name (or a non-null external id) is taken. */
+    private boolean insert(String username, String passwordHash, String role, String externalId, String createdBy,
+                           Instant at) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement p = c.prepareStatement("INSERT INTO users (" + COLUMNS + ") "
                      + "SELECT ?, ?, ?, TRUE, ?, ?, ?, NULL, ? WHERE NOT EXISTS "
                      + "(SELECT 1 FROM users WHERE username = ? OR external_id = ?)")) {
             p.setString(1, username);
-            p.setString(2, NO_PASSWORD);
+            p.setString(2, passwordHash);
             p.setString(3, role);
             p.setObject(4, ts(at));
             p.setString(5, createdBy);
             p.setObject(6, ts(at));
             p.setString(7, externalId);
             p.setString(8, username);
-            p.setString(9, externalId);
+            p.setString(9, externalId); // NULL for a local user: "external_id = NULL" holds for no row
             return p.executeUpdate() == 1;
         } catch (SQLException e) {
             // a concurrent insert of the same name or id: the unique constraints decide
@@ -175,14 +161,5 @@ public class UserStore {
     private static User read(ResultSet r) throws SQLException {
         return new User(r.getString(1), r.getString(2), r.getString(3), r.getBoolean(4), instant(r, 5), r.getString(6),
                 instant(r, 7), instant(r, 8), r.getString(9));
-    }
-
-    static OffsetDateTime ts(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
-    }
-
-    static Instant instant(ResultSet r, int col) throws SQLException {
-        OffsetDateTime t = r.getObject(col, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
     }
 }

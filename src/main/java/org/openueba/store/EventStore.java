@@ -254,13 +254,7 @@ public class EventStore {
 
     /** Finds one event by its stored id. */
     public Optional<StoredEvent> find(String id) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM events WHERE id = ?")) {
-            p.setString(1, id);
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-            }
-        }
+        return Sql.one(dataSource, "SELECT " + COLUMNS + " FROM events WHERE id = ?", id, EventStore::read);
     }
 
     /**
