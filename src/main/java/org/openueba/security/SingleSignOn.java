@@ -92,8 +92,9 @@ public class SingleSignOn {
 
     /**
      * What single sign-on needs to start: a valid role map (without one nobody could sign in) and the
-     * form login's session key (the session after a sign-in is encrypted with it, and a random key per
-     * start would not be known here).
+     * form login's session key of at least 32 characters (the session after a sign-in is encrypted with
+     * it). Unset, {@link SessionKeySource} supplies a random one per process, so in practice this
+     * catches a configured key that is too short.
      *
      * @throws IllegalStateException naming the missing or wrong setting
      */
