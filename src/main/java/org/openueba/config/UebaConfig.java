@@ -230,6 +230,7 @@ public interface UebaConfig {
          * models' history (within 1..128 days); below 30 the SMART organisation prior covers only these days.
          */
         @WithDefault("90")
+        @jakarta.validation.constraints.Min(1)
         int days();
 
         /** How often pruning runs. */
@@ -239,6 +240,7 @@ public interface UebaConfig {
 
         /** Most events pruning deletes in one transaction (at least 1); it loops until all due events are gone. */
         @WithDefault("5000")
+        @jakarta.validation.constraints.Min(1)
         int batch();
     }
 

@@ -53,8 +53,7 @@ public class RetentionPruner {
      * events each ({@link EventStore#deleteBefore}).
      */
     EventStore.Deleted pruneBefore(Instant cutoff) throws SQLException {
-        int batch = config.retention().batch();
-        if (batch < 1) throw new IllegalStateException("ueba.retention.batch must be at least 1, was " + batch);
+        int batch = config.retention().batch(); // at least 1: validated at start (UebaConfig)
         EventStore.Deleted d = store.deleteBefore(cutoff, batch);
         if (d.rows() > 0) {
             LOG.infof("retention: deleted %d events before %s in %d transaction(s) of at most %d", d.rows(), cutoff,
