@@ -210,6 +210,20 @@ class KillRestartIT {
         }
     }
 
+    /** A retention or pruning batch below 1 (a retention of 0 would delete every event) stops the start, naming the key. */
+    @Test
+    void aRetentionBelowOneDayOrABatchBelowOneRefusesToStart(@TempDir Path dir) throws Exception {
+        for (String key : java.util.List.of("UEBA_RETENTION_DAYS", "UEBA_RETENTION_BATCH")) {
+            try (PackagedApp app = new PackagedApp(dir, Map.of(key, "0"))) {
+                Process p = app.start(true);
+                assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the application should exit");
+                assertNotEquals(0, p.exitValue());
+                String name = key.toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+                assertTrue(app.tail().contains(name + " must be greater than or equal to 1"), app.tail());
+            }
+        }
+    }
+
     private HttpResponse<String> post(PackagedApp app, String source, String body) throws Exception {
         return http.send(app.request("/api/v1/events?source=" + source)
                 .header("Content-Type", "application/x-ndjson").timeout(Duration.ofSeconds(60))
