@@ -94,10 +94,16 @@ public class EventStore {
      * {@code synchronous_commit = on}): nothing to do.
      */
     public void makeDurable() throws SQLException {
+        Boolean lazy = lazyCommits;
+        if (lazy != null && !lazy) return; // PostgreSQL: no connection needed for nothing to do
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            if ("H2".equalsIgnoreCase(c.getMetaData().getDatabaseProductName())) s.execute("CHECKPOINT SYNC");
+            if (lazy == null) lazyCommits = lazy = "H2".equalsIgnoreCase(c.getMetaData().getDatabaseProductName());
+            if (lazy) s.execute("CHECKPOINT SYNC");
         }
     }
+
+    /** Whether the database writes commits lazily (H2), learnt at the first {@link #makeDurable}. */
+    private volatile Boolean lazyCommits;
 
     /** Those of {@code ids} that are stored. */
     public java.util.Set<String> existingIds(List<String> ids) throws SQLException {
