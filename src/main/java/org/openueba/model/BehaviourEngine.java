@@ -257,8 +257,8 @@ public final class BehaviourEngine {
             // no prior yet for a metric (the first days of the organisation): σ_prior is the floor, never 0
             s.refresh(m.day, prior(info, k), prior(info, k + 1), config.countPriorWeight());
             double xh = s.hourValue(), xd = s.dayValue(m.day);
-            addCount(out, hourName, xh, s.score(xh, s.hMean, s.hSigma, s.hLimit), s.n, s.hMean, s.hSigma);
-            addCount(out, dayName, xd, s.score(xd, s.dMean, s.dSigma, s.dLimit), s.n, s.dMean, s.dSigma);
+            addCount(out, hourName, xh, s.scoreHour(xh), s.n, s.hMean, s.hSigma);
+            addCount(out, dayName, xd, s.scoreDay(xd), s.n, s.dMean, s.dSigma);
         }
 
         // learn the entity-level models
@@ -456,6 +456,17 @@ public final class BehaviourEngine {
     public long entityBytes(String entity) {
         EntityModel m = find(entity);
         return m == null ? -1 : m.bytes();
+    }
+
+    /** The names of the parts {@link #entityBytesByPart} splits an entity's model state into. */
+    public static List<String> entityParts() {
+        return List.of(EntityModel.PARTS);
+    }
+
+    /** {@link #entityBytes} split into {@link #entityParts()}, or null when the entity was never seen. */
+    public long[] entityBytesByPart(String entity) {
+        EntityModel m = find(entity);
+        return m == null ? null : m.bytesByPart();
     }
 
     /** What the models have learnt about {@code entity}, or null when it was never seen. */

@@ -24,7 +24,17 @@ final class CountSeries {
     private static final double[] T_CRITICAL = new double[DayRing.CAPACITY + 2];
 
     final CountMetric metric;
-    float[] rows = new float[12];
+    /**
+     * The rows (day, day's maximum hourly count, day's total), three cells each, in one of two forms:
+     * {@code small} while every count is a whole number of at most 65,535 and every day is within 65,535
+     * days of {@code base} (6 bytes a row: the day as an offset from {@code base}); otherwise {@code wide}
+     * (floats, 12 bytes a row, as the counts are accumulated). Exactly one of the two is non-null. The
+     * values are the same floats in both forms (a whole number below 2^24 is exact in a float), so the
+     * form never changes a score.
+     */
+    char[] small = new char[12];
+    float[] wide;
+    int base;
     int size;
     int hour = Integer.MIN_VALUE;
     float hourCount;
@@ -38,7 +48,7 @@ final class CountSeries {
     // statistics of the completed days, cached per (day, prior version)
     private int cacheDay = Integer.MIN_VALUE, cachePrior = -1;
     int n;
-    double hMean, hSigma, hLimit, dMean, dSigma, dLimit;
+    double hMean, hSigma, dMean, dSigma;
 
     CountSeries(CountMetric metric) {
         this.metric = metric;
@@ -55,9 +65,42 @@ final class CountSeries {
         return t;
     }
 
+    /** The day of row {@code r}. */
+    int day(int r) {
+        return wide != null ? (int) wide[3 * r] : base + small[3 * r];
+    }
+
+    /** Cell {@code c} (1 = the day's maximum hourly count, 2 = its total) of row {@code r}. */
+    float cell(int r, int c) {
+        return wide != null ? wide[3 * r + c] : small[3 * r + c];
+    }
+
+    private void put(int r, int c, float v) {
+        if (wide == null) {
+            if (v >= 0 && v <= Character.MAX_VALUE && v == (int) v) {
+                small[3 * r + c] = (char) v;
+                return;
+            }
+            widen();
+        }
+        wide[3 * r + c] = v;
+    }
+
+    /** Switches to floats for good (until a restore): a count no longer fits 16 bits. */
+    private void widen() {
+        float[] w = new float[small.length];
+        for (int r = 0; r < size; r++) {
+            w[3 * r] = base + small[3 * r];
+            w[3 * r + 1] = small[3 * r + 1];
+            w[3 * r + 2] = small[3 * r + 2];
+        }
+        wide = w;
+        small = null;
+    }
+
     private int rowOf(int day) {
         for (int r = size - 1; r >= 0; r--) {
-            float d = rows[3 * r];
+            int d = day(r);
             if (d == day) return r;
             if (d < day) {
                 return insert(r + 1, day);
@@ -67,13 +110,37 @@ final class CountSeries {
     }
 
     private int insert(int at, int day) {
-        if (3 * (size + 1) > rows.length) rows = Arrays.copyOf(rows, rows.length + 12); // a day at a time: 4 rows of slack at most
-        System.arraycopy(rows, 3 * at, rows, 3 * at + 3, 3 * (size - at));
-        rows[3 * at] = day;
-        rows[3 * at + 1] = 0;
-        rows[3 * at + 2] = 0;
+        if (wide == null) {
+            if (size == 0) base = day;
+            else if (day < base) rebase(day);
+            if (wide == null && day - base > Character.MAX_VALUE) widen();
+        }
+        if (wide == null) {
+            if (3 * (size + 1) > small.length) small = Arrays.copyOf(small, small.length + 12); // 4 rows of slack at most
+            System.arraycopy(small, 3 * at, small, 3 * at + 3, 3 * (size - at));
+            small[3 * at] = (char) (day - base);
+            small[3 * at + 1] = 0;
+            small[3 * at + 2] = 0;
+        } else {
+            if (3 * (size + 1) > wide.length) wide = Arrays.copyOf(wide, wide.length + 12);
+            System.arraycopy(wide, 3 * at, wide, 3 * at + 3, 3 * (size - at));
+            wide[3 * at] = day;
+            wide[3 * at + 1] = 0;
+            wide[3 * at + 2] = 0;
+        }
         size++;
         return at;
+    }
+
+    /** Moves {@code base} back to {@code day} (a late event before the first row), or widens when the rows would not fit. */
+    private void rebase(int day) {
+        if (day(size - 1) - day > Character.MAX_VALUE) {
+            widen();
+            return;
+        }
+        int shift = base - day;
+        for (int r = 0; r < size; r++) small[3 * r] += (char) shift;
+        base = day;
     }
 
     private static int add(int[] set, int n, int v) {
@@ -89,7 +156,7 @@ final class CountSeries {
         if (day < currentDay) { // late event: only the day total of its own day
             if (metric == CountMetric.DISTINCT_DST_HOSTS) return;
             int r = rowOf(day); // may reallocate rows: index after the call
-            rows[3 * r + 2] += (float) amount;
+            put(r, 2, cell(r, 2) + (float) amount);
             cacheDay = Integer.MIN_VALUE;
             return;
         }
@@ -102,7 +169,7 @@ final class CountSeries {
         int r = rowOf(day);
         if (metric == CountMetric.DISTINCT_DST_HOSTS) {
             if (hostId < 0) {
-                rows[3 * r + 1] = Math.max(rows[3 * r + 1], hourCount);
+                put(r, 1, Math.max(cell(r, 1), hourCount));
                 return;
             }
             if (hourSet == null) hourSet = new int[4];
@@ -115,13 +182,13 @@ final class CountSeries {
             if (add(daySet, daySetN, hostId) >= 0) {
                 if (daySetN == daySet.length) daySet = Arrays.copyOf(daySet, daySetN * 2);
                 daySet[daySetN++] = hostId;
-                rows[3 * r + 2]++;
+                put(r, 2, cell(r, 2) + 1);
             }
         } else {
             hourCount += (float) amount;
-            rows[3 * r + 2] += (float) amount;
+            put(r, 2, cell(r, 2) + (float) amount);
         }
-        rows[3 * r + 1] = Math.max(rows[3 * r + 1], hourCount);
+        put(r, 1, Math.max(cell(r, 1), hourCount));
     }
 
     /** The open hour's value joins the moments of all hourly values. */
@@ -152,9 +219,10 @@ final class CountSeries {
         dayWeight = mWeight;
         dayM2 = mM2;
         int drop = 0;
-        while (drop < size && rows[3 * drop] <= day - window) drop++;
+        while (drop < size && day(drop) <= day - window) drop++;
         if (drop > 0) {
-            System.arraycopy(rows, 3 * drop, rows, 0, 3 * (size - drop));
+            if (wide != null) System.arraycopy(wide, 3 * drop, wide, 0, 3 * (size - drop));
+            else System.arraycopy(small, 3 * drop, small, 0, 3 * (size - drop));
             size -= drop;
         }
         cacheDay = Integer.MIN_VALUE;
@@ -167,8 +235,31 @@ final class CountSeries {
 
     /** The count of {@code day} so far. */
     double dayValue(int day) {
-        for (int r = size - 1; r >= 0; r--) if (rows[3 * r] == day) return rows[3 * r + 2];
+        for (int r = size - 1; r >= 0; r--) if (day(r) == day) return cell(r, 2);
         return 0;
+    }
+
+    /** The rows as floats (day, maximum hourly count, total; 3 per row), as the snapshots store them. */
+    float[] rowsAsFloats() {
+        float[] out = new float[3 * size];
+        for (int r = 0; r < size; r++) {
+            out[3 * r] = day(r);
+            out[3 * r + 1] = cell(r, 1);
+            out[3 * r + 2] = cell(r, 2);
+        }
+        return out;
+    }
+
+    /** Replaces the rows with {@code rows} (as {@link #rowsAsFloats}), in the small form when they fit. */
+    void loadRows(float[] rows, int size) {
+        this.size = 0;
+        wide = null;
+        small = new char[Math.max(12, 3 * size)];
+        for (int r = 0; r < size; r++) {
+            int at = insert(r, (int) rows[3 * r]);
+            put(at, 1, rows[3 * r + 1]);
+            put(at, 2, rows[3 * r + 2]);
+        }
     }
 
     /** Mean and maximum of the completed days' values (column 1 = hourly maxima, 2 = day totals). */
@@ -176,9 +267,10 @@ final class CountSeries {
         double sum = 0, max = 0;
         int k = 0;
         for (int r = 0; r < size; r++) {
-            if (rows[3 * r] >= currentDay) continue;
-            sum += rows[3 * r + column];
-            max = Math.max(max, rows[3 * r + column]);
+            if (day(r) >= currentDay) continue;
+            float v = cell(r, column);
+            sum += v;
+            max = Math.max(max, v);
             k++;
         }
         return k == 0 ? null : new double[]{sum / k, max, k};
@@ -193,8 +285,8 @@ final class CountSeries {
         double sh = 0, sh2 = 0, sd = 0, sd2 = 0;
         int k = 0;
         for (int r = 0; r < size; r++) {
-            if (rows[3 * r] >= currentDay) continue;
-            double a = rows[3 * r + 1], b = rows[3 * r + 2];
+            if (day(r) >= currentDay) continue;
+            double a = cell(r, 1), b = cell(r, 2);
             sh += a;
             sh2 += a * a;
             sd += b;
@@ -202,10 +294,7 @@ final class CountSeries {
             k++;
         }
         n = k;
-        if (k < 2) {
-            hLimit = dLimit = Double.POSITIVE_INFINITY;
-            return;
-        }
+        if (k < 2) return;
         hMean = sh / k;
         dMean = sd / k;
         double sdMax = Math.sqrt(Math.max(0, (sh2 - k * hMean * hMean) / (k - 1)));
@@ -214,12 +303,29 @@ final class CountSeries {
         double sdDay = Math.sqrt(Math.max(0, (sd2 - k * dMean * dMean) / (k - 1)));
         hSigma = CountScorer.posteriorSigma(hourPrior == null ? 0 : hourPrior.sigma(hMean), Math.max(sdMax, sdAll), k, g);
         dSigma = CountScorer.posteriorSigma(dayPrior == null ? 0 : dayPrior.sigma(dMean), sdDay, k, g);
-        double t = tCritical(k - 1);
-        hLimit = hMean + t * hSigma;
-        dLimit = dMean + t * dSigma;
     }
 
-    /** Score of a window value given the cached statistics of that window. */
+    /** Where the hour window's two-sided tail reaches q = 0.0455: mean + t·σ (+∞ with fewer than 2 days). */
+    double hLimit() {
+        return n < 2 ? Double.POSITIVE_INFINITY : hMean + tCritical(n - 1) * hSigma;
+    }
+
+    /** The same for the day window. */
+    double dLimit() {
+        return n < 2 ? Double.POSITIVE_INFINITY : dMean + tCritical(n - 1) * dSigma;
+    }
+
+    /** Score of the open hour's value {@code x}. */
+    double scoreHour(double x) {
+        return score(x, hMean, hSigma, hLimit());
+    }
+
+    /** Score of the open day's value {@code x}. */
+    double scoreDay(double x) {
+        return score(x, dMean, dSigma, dLimit());
+    }
+
+    /** Score of a window value given the statistics of that window. */
     double score(double x, double mean, double sigma, double limit) {
         if (n < 2 || !(x > limit)) return 0;
         if (metric.counting() && x <= 3) return 0;
@@ -227,7 +333,8 @@ final class CountSeries {
     }
 
     long bytes() {
-        return 16 + 4 * 18 + 16 + 4L * rows.length + (hourSet == null ? 0 : 16 + 4L * hourSet.length)
+        return 16 + 4 * 21 + 8 * 4 + (wide != null ? 16 + 4L * wide.length : 16 + 2L * small.length)
+                + (hourSet == null ? 0 : 16 + 4L * hourSet.length)
                 + (daySet == null ? 0 : 16 + 4L * daySet.length);
     }
 }

@@ -58,12 +58,26 @@ final class EntityModel {
     }
 
     long bytes() {
-        long b = 16 + 4 + 4 + 4 + 4 + 4 + 16 + 16 + 4 + 4 + 4 + 4 + 4 + 8 + 4 + 16 + 4L * sources.length;
-        for (SourceModel s : sources) b += s.bytes();
-        if (activity != null) b += activity.bytes();
-        if (dayType != null) b += dayType.bytes();
-        if (time != null) b += time.bytes();
+        long b = 0;
+        for (long p : bytesByPart()) b += p;
         return b;
+    }
+
+    /** The parts of {@link #bytes()}, named by {@link #PARTS}. */
+    static final String[] PARTS = {"entity", "sources", "category models", "count series", "time of day", "activity and day type"};
+
+    long[] bytesByPart() {
+        long[] p = new long[PARTS.length];
+        p[0] = 16 + 4 + 4 + 4 + 4 + 4 + 16 + 16 + 4 + 4 + 4 + 4 + 4 + 8 + 4 + 16 + 4L * sources.length;
+        for (SourceModel s : sources) {
+            p[1] += s.ownBytes();
+            for (CategoryModel m : s.models) p[2] += m.bytes();
+            for (CountSeries c : s.series) p[3] += c.bytes();
+        }
+        if (time != null) p[4] = time.bytes();
+        if (activity != null) p[5] += activity.bytes();
+        if (dayType != null) p[5] += dayType.bytes();
+        return p;
     }
 
     /** One entity's models of one data source. */
@@ -96,11 +110,9 @@ final class EntityModel {
             return series[series.length - 1] = new CountSeries(m);
         }
 
-        long bytes() {
-            long b = 16 + 4 * 4 + 16 + 16 + 16 + 4L * features.length + 16 + 4L * models.length + 16 + 4L * series.length;
-            for (CategoryModel m : models) b += m.bytes();
-            for (CountSeries s : series) b += s.bytes();
-            return b;
+        /** The object and its arrays, without the models. */
+        long ownBytes() {
+            return 16 + 4 * 4 + 16 + 16 + 16 + 4L * features.length + 16 + 4L * models.length + 16 + 4L * series.length;
         }
     }
 }

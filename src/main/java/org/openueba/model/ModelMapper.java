@@ -51,7 +51,7 @@ public final class ModelMapper {
             }
             List<ModelState.Series> series = new ArrayList<>();
             for (CountSeries c : s.series) {
-                series.add(new ModelState.Series(c.metric.name(), Arrays.copyOf(c.rows, 3 * c.size), c.size, c.hour, c.hourCount,
+                series.add(new ModelState.Series(c.metric.name(), c.rowsAsFloats(), c.size, c.hour, c.hourCount,
                         c.hourSet == null ? null : Arrays.copyOf(c.hourSet, c.hourSetN), c.hourSetN,
                         c.daySet == null ? null : Arrays.copyOf(c.daySet, c.daySetN), c.daySetN, c.mWeight, c.mMean, c.mM2,
                         c.momentsDay, c.dayWeight, c.dayM2));
@@ -60,8 +60,8 @@ public final class ModelMapper {
             sources.add(new ModelState.Source(s.name(), s.days.clone(), features, models, series, null));
         }
         TimeOfDayModel t = m.time;
-        ModelState.Time time = t == null ? null : new ModelState.Time(Arrays.copyOf(t.rowDay, t.rows),
-                Arrays.copyOf(t.rowBits, 3 * t.rows), t.rows, t.s == null ? null : t.s.clone(), t.foldedBefore, t.window,
+        ModelState.Time time = t == null ? null : new ModelState.Time(t.rowDays(),
+                t.bucketBits(), t.rows, t.s == null ? null : t.s.clone(), t.foldedBefore, t.window,
                 t.lastStart, t.lastStartScore);
         return new ModelState.Entity(m.index, m.id, m.zone().getId(), m.day, m.days.clone(), sources, category(m.activity),
                 category(m.dayType), time, m.lastLat, m.lastLon, m.lastTime, m.lastPlace);
@@ -126,8 +126,7 @@ public final class ModelMapper {
             for (int k = 0; k < src.series.length; k++) {
                 ModelState.Series st = ss.series().get(k);
                 CountSeries c = new CountSeries(CountMetric.valueOf(st.metric()));
-                c.rows = Arrays.copyOf(st.rows(), Math.max(12, st.rows().length));
-                c.size = st.size();
+                c.loadRows(st.rows(), st.size());
                 c.hour = st.hour();
                 c.hourCount = st.hourCount();
                 c.hourSet = st.hourSet() == null ? null : Arrays.copyOf(st.hourSet(), Math.max(4, st.hourSetN()));
@@ -149,9 +148,7 @@ public final class ModelMapper {
         if (s.time() != null) {
             ModelState.Time ts = s.time();
             TimeOfDayModel t = new TimeOfDayModel();
-            t.rowDay = Arrays.copyOf(ts.rowDay(), Math.max(4, ts.rows()));
-            t.rowBits = Arrays.copyOf(ts.rowBits(), 3 * Math.max(4, ts.rows()));
-            t.rows = ts.rows();
+            t.loadRows(ts.rowDay(), ts.rowBits(), ts.rows());
             t.s = ts.sums() == null ? null : ts.sums().clone();
             t.foldedBefore = ts.foldedBefore();
             t.window = ts.window();

@@ -28,7 +28,7 @@ import java.util.Set;
  * start says a lot, and a logon at 09:00 with its logoff at 17:00 means a day at work, not two moments.
  *
  * <p>{@code s} is kept in fixed point (1/500, so 128 days of 1.0 still fit in 16 bits) so adding a day
- * when it completes and subtracting it when it leaves the window are exact. Memory: 28 bytes per active
+ * when it completes and subtracting it when it leaves the window are exact. Memory: 24 bytes per active
  * day in the window, 288 bytes of sums and 8 bytes for the last start. Not thread-safe.
  */
 final class TimeOfDayModel {
@@ -77,7 +77,10 @@ final class TimeOfDayModel {
         return action != null && END_ACTIONS.contains(action.toLowerCase(Locale.ROOT));
     }
 
-    int[] rowDay = new int[4];
+    /**
+     * Per row (one active day, ascending): three words of 144 bucket bits; the third word keeps buckets
+     * 128..143 in its low 16 bits and the row's day in its high 32 bits ({@link #rowDay}).
+     */
     long[] rowBits = new long[12];
     int rows;
     /** Smoothed sums of the folded (completed) rows, in 1/500; null until a day is folded. */
@@ -99,27 +102,55 @@ final class TimeOfDayModel {
         return minuteOfDay / 10;
     }
 
+    /** The bits of the third word that are buckets (128..143); the rest holds the row's day. */
+    static final long LAST_BUCKETS = 0xFFFFL;
+
+    /** The day of row r. */
+    int rowDay(int r) {
+        return (int) (rowBits[3 * r + 2] >> 32);
+    }
+
     private int rowOf(int day, boolean create) {
         int lo = 0, hi = rows - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            if (rowDay[mid] < day) lo = mid + 1;
-            else if (rowDay[mid] > day) hi = mid - 1;
+            int d = rowDay(mid);
+            if (d < day) lo = mid + 1;
+            else if (d > day) hi = mid - 1;
             else return mid;
         }
         if (!create) return -1;
-        if (rows == rowDay.length) {
-            // four days at a time (28 B each), not doubling: an entity active on 22 of 30 days keeps
+        if (3 * rows == rowBits.length) {
+            // four days at a time (24 B each), not doubling: an entity active on 22 of 30 days keeps
             // 24 rows instead of 32 (docs/performance.md, memory per entity)
-            rowDay = Arrays.copyOf(rowDay, rows + 4);
             rowBits = Arrays.copyOf(rowBits, 3 * (rows + 4));
         }
-        System.arraycopy(rowDay, lo, rowDay, lo + 1, rows - lo);
         System.arraycopy(rowBits, 3 * lo, rowBits, 3 * lo + 3, 3 * (rows - lo));
-        rowDay[lo] = day;
-        rowBits[3 * lo] = rowBits[3 * lo + 1] = rowBits[3 * lo + 2] = 0;
+        rowBits[3 * lo] = rowBits[3 * lo + 1] = 0;
+        rowBits[3 * lo + 2] = (long) day << 32;
         rows++;
         return lo;
+    }
+
+    /** The rows' days, as the snapshots store them. */
+    int[] rowDays() {
+        int[] d = new int[rows];
+        for (int r = 0; r < rows; r++) d[r] = rowDay(r);
+        return d;
+    }
+
+    /** The rows' bucket bits without the days (3 words a row), as the snapshots store them. */
+    long[] bucketBits() {
+        long[] b = Arrays.copyOf(rowBits, 3 * rows);
+        for (int r = 0; r < rows; r++) b[3 * r + 2] &= LAST_BUCKETS;
+        return b;
+    }
+
+    /** Replaces the rows with stored ones ({@link #rowDays}, {@link #bucketBits}); days ascending. */
+    void loadRows(int[] days, long[] bits, int rows) {
+        rowBits = Arrays.copyOf(bits, 3 * Math.max(4, rows));
+        for (int r = 0; r < rows; r++) rowBits[3 * r + 2] = (rowBits[3 * r + 2] & LAST_BUCKETS) | (long) days[r] << 32;
+        this.rows = rows;
     }
 
     /** Records a hit of {@code bucket} on {@code day}; a day already folded into s is re-folded exactly. */
@@ -137,16 +168,16 @@ final class TimeOfDayModel {
     void advance(int day, int window) {
         this.window = window;
         for (int r = 0; r < rows; r++) {
-            if (rowDay[r] >= foldedBefore && rowDay[r] < day) fold(r, +1);
+            int d = rowDay(r);
+            if (d >= foldedBefore && d < day) fold(r, +1);
         }
         foldedBefore = day;
         int drop = 0;
-        while (drop < rows && rowDay[drop] <= day - window) {
+        while (drop < rows && rowDay(drop) <= day - window) {
             fold(drop, -1);
             drop++;
         }
         if (drop > 0) {
-            System.arraycopy(rowDay, drop, rowDay, 0, rows - drop);
             System.arraycopy(rowBits, 3 * drop, rowBits, 0, 3 * (rows - drop));
             rows -= drop;
         }
@@ -168,12 +199,12 @@ final class TimeOfDayModel {
     /** Recomputes the cached count of folded rows with hits (after a restore). */
     void recount() {
         int n = 0;
-        for (int r = 0; r < rows; r++) if (rowDay[r] < foldedBefore && !empty(r)) n++;
+        for (int r = 0; r < rows; r++) if (rowDay(r) < foldedBefore && !empty(r)) n++;
         days = n;
     }
 
     private boolean empty(int r) {
-        return (rowBits[3 * r] | rowBits[3 * r + 1] | rowBits[3 * r + 2]) == 0;
+        return (rowBits[3 * r] | rowBits[3 * r + 1] | rowBits[3 * r + 2] & LAST_BUCKETS) == 0;
     }
 
     /** The smoothed values of one day's hits, in 1/500 units. */
@@ -282,7 +313,7 @@ final class TimeOfDayModel {
     int[] hourProfile() {
         int[] p = new int[24];
         for (int r = 0; r < rows; r++) {
-            if (rowDay[r] >= foldedBefore) continue;
+            if (rowDay(r) >= foldedBefore) continue;
             for (int hr = 0; hr < 24; hr++) {
                 for (int b = hr * 6; b < hr * 6 + 6; b++) {
                     if ((rowBits[3 * r + (b >>> 6)] & (1L << (b & 63))) != 0) {
@@ -314,6 +345,6 @@ final class TimeOfDayModel {
     }
 
     long bytes() {
-        return 16 + 36 + 16 + 4L * rowDay.length + 16 + 8L * rowBits.length + (s == null ? 0 : 16 + 2 * BUCKETS);
+        return 16 + 32 + 16 + 8L * rowBits.length + (s == null ? 0 : 16 + 2 * BUCKETS);
     }
 }

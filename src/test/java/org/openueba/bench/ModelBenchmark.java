@@ -244,7 +244,12 @@ public final class ModelBenchmark {
         long[] bytes = new long[ids.size()];
         int k = 0;
         long sum = 0;
-        for (String id : ids) sum += bytes[k++] = engine.entityBytes(id);
+        long[] parts = new long[BehaviourEngine.entityParts().size()];
+        for (String id : ids) {
+            sum += bytes[k++] = engine.entityBytes(id);
+            long[] p = engine.entityBytesByPart(id);
+            for (int i = 0; i < parts.length; i++) parts[i] += p[i];
+        }
         Arrays.sort(bytes);
         int n = bytes.length;
         double mean = (double) sum / n;
@@ -258,6 +263,12 @@ public final class ModelBenchmark {
         System.out.printf(Locale.ROOT, "%s: heap before %,d B, after %,d B: engine %,d B = %,.0f B per entity; "
                         + "sum of entityBytes %,d B (%.0f %% of it)%n", name, before, after, engineHeap, (double) engineHeap / n,
                 sum, 100.0 * sum / engineHeap);
+        StringBuilder split = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            split.append(i == 0 ? "" : ", ").append(BehaviourEngine.entityParts().get(i))
+                    .append(String.format(Locale.ROOT, " %,.0f B", (double) parts[i] / n));
+        }
+        System.out.printf(Locale.ROOT, "%s: entityBytes by part (mean): %s%n", name, split);
         Reference.reachabilityFence(events);
         Reference.reachabilityFence(engine);
         Reference.reachabilityFence(out);

@@ -44,8 +44,8 @@ class CountSeriesTest {
         assertEquals(sigma, s.dSigma, 1e-12);
         // the limits are where the two-sided tail reaches 0.0455 (9 df)
         double tc = new TDistribution(null, 9).inverseCumulativeProbability(1 - 0.0455 / 2);
-        assertEquals(1 + tc * sigma, s.hLimit, 1e-9);
-        assertEquals(2 + tc * sigma, s.dLimit, 1e-9);
+        assertEquals(1 + tc * sigma, s.hLimit(), 1e-9);
+        assertEquals(2 + tc * sigma, s.dLimit(), 1e-9);
 
         // today: failures pile up in one hour; only completed days are the history
         for (int x = 1; x <= 8; x++) {
@@ -55,8 +55,8 @@ class CountSeriesTest {
             assertEquals(2.0, s.dMean, 1e-12);
             assertEquals(x, s.hourValue(), 0.0);
             assertEquals(x, s.dayValue(today), 0.0);
-            double hour = s.score(x, s.hMean, s.hSigma, s.hLimit);
-            double day = s.score(x, s.dMean, s.dSigma, s.dLimit);
+            double hour = s.score(x, s.hMean, s.hSigma, s.hLimit());
+            double day = s.score(x, s.dMean, s.dSigma, s.dLimit());
             if (x <= 3) { // counts ≤ 3 never score
                 assertEquals(0.0, hour, 0.0, "x = " + x);
                 assertEquals(0.0, day, 0.0, "x = " + x);
@@ -173,8 +173,8 @@ class CountSeriesTest {
         for (int i = 0; i < 50; i++) s.add(1, -1, BASE + 1, hour(BASE + 1, 9), BASE + 1);
         s.refresh(BASE + 1, UNIT_PRIOR, UNIT_PRIOR, 15);
         assertEquals(1, s.n);
-        assertEquals(0.0, s.score(50, s.dMean, s.dSigma, s.dLimit), 0.0);
-        assertEquals(0.0, s.score(50, s.hMean, s.hSigma, s.hLimit), 0.0);
+        assertEquals(0.0, s.score(50, s.dMean, s.dSigma, s.dLimit()), 0.0);
+        assertEquals(0.0, s.score(50, s.hMean, s.hSigma, s.hLimit()), 0.0);
     }
 
     @Test
@@ -191,7 +191,7 @@ class CountSeriesTest {
         }
         late.refresh(today, UNIT_PRIOR, UNIT_PRIOR, 15);
         assertEquals(early.hSigma, late.hSigma, 0.0);
-        assertEquals(early.hLimit, late.hLimit, 0.0);
+        assertEquals(early.hLimit(), late.hLimit(), 0.0);
         assertEquals(Math.sqrt(0.6), late.hSigma, 1e-6); // still the completed days' σ (see above)
         late.advance(today + 1, 90, 30); // the next day: today's hours are history now
         late.refresh(today + 1, UNIT_PRIOR, UNIT_PRIOR, 15);
@@ -206,5 +206,73 @@ class CountSeriesTest {
         assertEquals(4.0, mm[2], 0.0); // days 6..9
         s.advance(BASE + 200, 90, 30);
         assertEquals(null, s.meanMax(2, BASE + 200));
+    }
+
+    @Test
+    void wholeCountsAreKeptInSixteenBitsAndOthersSwitchTheRowsToFloatsWithTheSameValues() {
+        CountSeries s = new CountSeries(CountMetric.BYTES);
+        s.add(65_000, -1, BASE, hour(BASE, 9), BASE);
+        s.advance(BASE + 1, 90, 30);
+        s.add(535, -1, BASE + 1, hour(BASE + 1, 9), BASE + 1); // 535: the day total of BASE + 1
+        assertTrue(s.small != null && s.wide == null, "small rows while every count fits");
+        assertEquals(16 + 2 * 12, s.bytes() - (16 + 4 * 21 + 8 * 4)); // two rows of 6 bytes in an array of 12 chars
+        s.add(65_001, -1, BASE + 1, hour(BASE + 1, 10), BASE + 1); // total 65,536: one past 16 bits
+        assertTrue(s.small == null && s.wide != null, "floats once a count does not fit");
+        assertEquals(65_536.0, s.dayValue(BASE + 1), 0.0);
+        assertEquals(65_001.0, s.cell(1, 1), 0.0); // the day's largest hour
+        assertEquals(65_000.0, s.dayValue(BASE), 0.0); // earlier rows carried over
+        assertEquals(BASE, s.day(0));
+        s.add(0.5, -1, BASE + 1, hour(BASE + 1, 11), BASE + 1); // not a whole number: fine in floats
+        assertEquals(65_536.5, s.dayValue(BASE + 1), 0.0);
+
+        // a fraction in the small form switches too
+        CountSeries f = new CountSeries(CountMetric.BYTES);
+        f.add(3, -1, BASE, hour(BASE, 9), BASE);
+        f.add(0.25, -1, BASE, hour(BASE, 9), BASE);
+        assertTrue(f.wide != null);
+        assertEquals(3.25, f.dayValue(BASE), 0.0);
+        assertEquals(3.25, f.cell(0, 1), 0.0);
+    }
+
+    @Test
+    void aLateEventBeforeTheFirstRowMovesTheBaseAndAVeryOldOneSwitchesToFloats() {
+        CountSeries s = tenDaysOfTwo();
+        int today = BASE + 10;
+        s.add(4, -1, BASE - 3, hour(BASE - 3, 9), today); // before every stored day: the base moves back
+        assertTrue(s.wide == null);
+        assertEquals(BASE - 3, s.base);
+        assertEquals(BASE - 3, s.day(0));
+        assertEquals(BASE, s.day(1));
+        assertEquals(BASE + 9, s.day(10));
+        assertEquals(4.0, s.dayValue(BASE - 3), 0.0);
+        assertEquals(2.0, s.dayValue(BASE + 9), 0.0);
+        s.add(1, -1, BASE - 70_000, hour(BASE - 70_000, 9), today); // 70,000 days back: offsets no longer fit
+        assertTrue(s.wide != null);
+        assertEquals(BASE - 70_000, s.day(0));
+        assertEquals(BASE + 9, s.day(11));
+        assertEquals(1.0, s.dayValue(BASE - 70_000), 0.0);
+        assertEquals(4.0, s.dayValue(BASE - 3), 0.0);
+    }
+
+    @Test
+    void rowsRoundTripThroughTheStoredFloatsInEitherForm() {
+        CountSeries small = tenDaysOfTwo();
+        CountSeries copy = new CountSeries(CountMetric.FAILURES);
+        copy.loadRows(small.rowsAsFloats(), small.size);
+        assertTrue(copy.wide == null);
+        assertEquals(small.size, copy.size);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(small.rowsAsFloats(), copy.rowsAsFloats());
+
+        CountSeries wide = new CountSeries(CountMetric.BYTES);
+        for (int d = BASE; d < BASE + 5; d++) {
+            if (d > BASE) wide.advance(d, 90, 30);
+            wide.add(100_000.5 * (d - BASE + 1), -1, d, hour(d, 9), d);
+        }
+        assertTrue(wide.wide != null);
+        CountSeries back = new CountSeries(CountMetric.BYTES);
+        back.loadRows(wide.rowsAsFloats(), wide.size);
+        assertTrue(back.wide != null);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(wide.rowsAsFloats(), back.rowsAsFloats());
+        assertEquals(500_002.5, back.dayValue(BASE + 4), 0.0);
     }
 }

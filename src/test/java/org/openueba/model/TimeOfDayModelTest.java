@@ -474,4 +474,31 @@ class TimeOfDayModelTest {
         assertEquals(1, p[16]);
         assertEquals("10:00–11:00", m.usualHours());
     }
+
+    @Test
+    void theDayStoredBesideTheLastBucketsNeverReadsAsAHit() {
+        TimeOfDayModel m = new TimeOfDayModel();
+        int day = -5; // before 1970: a negative day in the high half of the third word
+        m.record(day, 143);
+        m.record(day + 1, 0);
+        m.record(day + 2, 128);
+        assertEquals(day, m.rowDay(0));
+        assertEquals(day + 2, m.rowDay(2));
+        assertArrayEquals(new int[]{day, day + 1, day + 2}, m.rowDays());
+        assertArrayEquals(new long[]{0, 0, 1L << 15, 1, 0, 0, 0, 0, 1}, m.bucketBits());
+        m.advance(day + 3, 90);
+        assertEquals(3, m.completedDays());
+        // the smoothed sums are those of the three hits only: the day bits add nothing
+        int[] alone = new int[TimeOfDayModel.BUCKETS];
+        for (int[] hit : new int[][]{{2, 15}, {0, 0}, {2, 0}}) {
+            long[] bits = new long[3];
+            bits[hit[0]] = 1L << hit[1];
+            int[] c = TimeOfDayModel.smooth(bits, 0, 90);
+            for (int b = 0; b < alone.length; b++) alone[b] += c[b];
+        }
+        for (int b = 0; b < alone.length; b++) assertEquals(alone[b], m.s[b], "bucket " + b);
+        TimeOfDayModel back = new TimeOfDayModel();
+        back.loadRows(m.rowDays(), m.bucketBits(), m.rows);
+        assertArrayEquals(Arrays.copyOf(m.rowBits, 3 * m.rows), Arrays.copyOf(back.rowBits, 3 * back.rows));
+    }
 }
