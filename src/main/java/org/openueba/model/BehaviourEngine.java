@@ -194,7 +194,7 @@ public final class BehaviourEngine {
         SourceInfo info = src.info;
         String[] n = info.names;
         boolean vpn = !config.vpnRanges().isEmpty() && config.vpnRanges().contains(e.srcIp());
-        int srcDays = DayRing.count(src.days, 0, t0, t1);
+        int srcDays = src.countDays(t0, t1);
         CategoryFeature[] features = info.features != null ? info.features : DEFAULT_FEATURES[e.kind().ordinal()];
         int hostId = -1; // the destination host's id, shared with the distinct-hosts count below
         int cityId = -1; // the city value's id, which is also the travel model's place
@@ -220,7 +220,7 @@ public final class BehaviourEngine {
         }
 
         // first use of a kind of activity, per source
-        int entityDays = DayRing.count(m.days, 0, t0, t1);
+        int entityDays = m.countDays(t0, t1);
         if (m.activity == null) m.activity = new CategoryModel(2);
         int act = info.activityId(e.kind(), activities);
         scoreCategory(out, ACTIVITY, activities.value(act), act, m.activity, activities, entityDays, activityPopulation,
@@ -272,8 +272,8 @@ public final class BehaviourEngine {
                 m.activity.invalidate();
                 m.dayType.invalidate();
             }
-            DayRing.set(m.days, 0, day);
-            DayRing.set(src.days, 0, day);
+            m.markDay(day);
+            src.markDay(day);
             DayRing.set(orgDays, 0, day);
         }
     }
@@ -391,12 +391,12 @@ public final class BehaviourEngine {
     private void rollover(EntityModel m, int day) {
         int window = config.windowDays();
         long[] mask = DayRing.expiryMask(m.day, day, window);
-        DayRing.clear(m.days, 0, mask);
+        m.clearDays(mask);
         if (m.activity != null) m.activity.expire(mask);
         if (m.dayType != null) m.dayType.expire(mask);
         if (m.time != null) m.time.advance(day, window);
         for (EntityModel.SourceModel s : m.sources) {
-            DayRing.clear(s.days, 0, mask);
+            s.clearDays(mask);
             for (CategoryModel c : s.models) c.expire(mask);
             for (CountSeries c : s.series) c.advance(day, window, config.allHoursHalfLifeDays());
         }

@@ -19,6 +19,8 @@ import java.util.List;
 final class CategoryModel {
     /** Per value i: v[3i] = id, v[3i + 1], v[3i + 2] = its day ring. */
     long[] v;
+    /** The feature this model learns within a source (null for the entity-level activity and day type). */
+    CategoryFeature feature;
     int size;
     long over0, over1;
     /**
@@ -228,7 +230,7 @@ final class CategoryModel {
     }
 
     long bytes() {
-        return 12 + 4 + 4 + 16 + 8 + 4 + 4 + 16 + 8L * v.length
+        return 12 + 4 + 4 + 4 + 16 + 8 + 4 + 4 + 16 + 8L * v.length
                 + (wideTable == null ? 0 : 16 + wideTable.length);
     }
 }

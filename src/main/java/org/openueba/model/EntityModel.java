@@ -4,12 +4,11 @@ import java.time.ZoneId;
 import java.util.Arrays;
 
 /** Everything the engine has learnt about one entity. Not thread-safe. */
-final class EntityModel {
+final class EntityModel extends ActiveDays {
     final int index;
     final String id;
     final ZoneClock clock;
     int day = Integer.MIN_VALUE;
-    final long[] days = new long[2];
     SourceModel[] sources = new SourceModel[0];
     CategoryModel activity;
     CategoryModel dayType;
@@ -43,8 +42,8 @@ final class EntityModel {
      */
     boolean roams(CategoryFeature f) {
         for (SourceModel s : sources) {
-            for (int i = 0; i < s.features.length; i++) {
-                if (s.features[i] == f && (s.models[i].over0 | s.models[i].over1) != 0) return true;
+            for (CategoryModel c : s.models) {
+                if (c.feature == f && (c.over0 | c.over1) != 0) return true;
             }
         }
         return false;
@@ -68,7 +67,9 @@ final class EntityModel {
 
     long[] bytesByPart() {
         long[] p = new long[PARTS.length];
-        p[0] = 16 + 4 + 4 + 4 + 4 + 4 + 16 + 16 + 4 + 4 + 4 + 4 + 4 + 8 + 4 + 16 + 4L * sources.length;
+        // header, index, id, clock, day, days0/1, sources, activity, dayType, time, lastLat/Lon, lastTime,
+        // lastPlace; the sources array
+        p[0] = 12 + 4 + 4 + 4 + 4 + 16 + 4 + 4 + 4 + 4 + 8 + 8 + 4 + 16 + 4L * sources.length;
         for (SourceModel s : sources) {
             p[1] += s.ownBytes();
             for (CategoryModel m : s.models) p[2] += m.bytes();
@@ -81,10 +82,9 @@ final class EntityModel {
     }
 
     /** One entity's models of one data source. */
-    static final class SourceModel {
+    static final class SourceModel extends ActiveDays {
         final SourceInfo info;
-        final long[] days = new long[2];
-        CategoryFeature[] features = new CategoryFeature[0];
+        /** The category models, each naming its feature. */
         CategoryModel[] models = new CategoryModel[0];
         CountSeries[] series = new CountSeries[0];
 
@@ -97,11 +97,11 @@ final class EntityModel {
         }
 
         CategoryModel model(CategoryFeature f, int capacity) {
-            for (int i = 0; i < features.length; i++) if (features[i] == f) return models[i];
-            features = Arrays.copyOf(features, features.length + 1);
+            for (CategoryModel c : models) if (c.feature == f) return c;
+            CategoryModel c = new CategoryModel(capacity);
+            c.feature = f;
             models = Arrays.copyOf(models, models.length + 1);
-            features[features.length - 1] = f;
-            return models[models.length - 1] = new CategoryModel(capacity);
+            return models[models.length - 1] = c;
         }
 
         CountSeries series(CountMetric m) {
@@ -112,7 +112,7 @@ final class EntityModel {
 
         /** The object and its arrays, without the models. */
         long ownBytes() {
-            return 16 + 4 * 4 + 16 + 16 + 16 + 4L * features.length + 16 + 4L * models.length + 16 + 4L * series.length;
+            return 16 + 4 * 4 + 16 + 4L * models.length + 16 + 4L * series.length;
         }
     }
 }

@@ -38,13 +38,13 @@ public record EntitySummary(String entity, String timeZone, int days, int[] hour
         long t0 = slot < 64 ? 1L << slot : 0, t1 = slot >= 64 ? 1L << (slot - 64) : 0;
         List<FeatureValues> fv = new ArrayList<>();
         for (EntityModel.SourceModel s : m.sources) {
-            int srcDays = DayRing.count(s.days, 0, t0, t1);
-            for (int i = 0; i < s.features.length; i++) {
-                fv.add(new FeatureValues(s.name() + "." + s.features[i].wireName(), srcDays,
-                        top(s.models[i], engine.dictionaries.get(s.features[i]), t0, t1, 10)));
+            int srcDays = s.countDays(t0, t1);
+            for (CategoryModel c : s.models) {
+                fv.add(new FeatureValues(s.name() + "." + c.feature.wireName(), srcDays,
+                        top(c, engine.dictionaries.get(c.feature), t0, t1, 10)));
             }
         }
-        int days = DayRing.count(m.days, 0, t0, t1);
+        int days = m.countDays(t0, t1);
         if (m.activity != null) fv.add(new FeatureValues(BehaviourEngine.ACTIVITY, days, top(m.activity, engine.activities, t0, t1, 10)));
         if (m.dayType != null) fv.add(new FeatureValues(BehaviourEngine.DAY_TYPE, days, top(m.dayType, BehaviourEngine.DAY_TYPES, t0, t1, 2)));
         List<CountStatistics> cs = new ArrayList<>();

@@ -45,9 +45,9 @@ public final class ModelMapper {
         for (EntityModel.SourceModel s : m.sources) {
             List<String> features = new ArrayList<>();
             List<ModelState.Category> models = new ArrayList<>();
-            for (int i = 0; i < s.features.length; i++) {
-                features.add(s.features[i].name());
-                models.add(category(s.models[i]));
+            for (CategoryModel c : s.models) {
+                features.add(c.feature.name());
+                models.add(category(c));
             }
             List<ModelState.Series> series = new ArrayList<>();
             for (CountSeries c : s.series) {
@@ -57,13 +57,13 @@ public final class ModelMapper {
                         c.momentsDay, c.dayWeight, c.dayM2));
             }
             // activity ids are shared per source now (SourceInfo) and re-interned after a restore: not stored
-            sources.add(new ModelState.Source(s.name(), s.days.clone(), features, models, series, null));
+            sources.add(new ModelState.Source(s.name(), s.daysArray(), features, models, series, null));
         }
         TimeOfDayModel t = m.time;
         ModelState.Time time = t == null ? null : new ModelState.Time(t.rowDays(),
                 t.bucketBits(), t.rows, t.s == null ? null : t.s.clone(), t.foldedBefore, t.window,
                 t.lastStart, t.lastStartScore);
-        return new ModelState.Entity(m.index, m.id, m.zone().getId(), m.day, m.days.clone(), sources, category(m.activity),
+        return new ModelState.Entity(m.index, m.id, m.zone().getId(), m.day, m.daysArray(), sources, category(m.activity),
                 category(m.dayType), time, m.lastLat, m.lastLon, m.lastTime, m.lastPlace);
     }
 
@@ -108,19 +108,16 @@ public final class ModelMapper {
         }
         EntityModel m = new EntityModel(s.index(), s.id(), e.clock(ZoneId.of(s.zone())));
         m.day = s.day();
-        m.days[0] = s.days()[0];
-        m.days[1] = s.days()[1];
+        m.loadDays(s.days());
         m.sources = new EntityModel.SourceModel[s.sources().size()];
         for (int i = 0; i < m.sources.length; i++) {
             ModelState.Source ss = s.sources().get(i);
             EntityModel.SourceModel src = new EntityModel.SourceModel(e.sourceInfo(ss.name()));
-            src.days[0] = ss.days()[0];
-            src.days[1] = ss.days()[1];
-            src.features = new CategoryFeature[ss.features().size()];
+            src.loadDays(ss.days());
             src.models = new CategoryModel[ss.features().size()];
-            for (int k = 0; k < src.features.length; k++) {
-                src.features[k] = CategoryFeature.valueOf(ss.features().get(k));
+            for (int k = 0; k < src.models.length; k++) {
                 src.models[k] = category(ss.models().get(k));
+                src.models[k].feature = CategoryFeature.valueOf(ss.features().get(k));
             }
             src.series = new CountSeries[ss.series().size()];
             for (int k = 0; k < src.series.length; k++) {
