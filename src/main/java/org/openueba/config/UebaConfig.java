@@ -222,6 +222,16 @@ public interface UebaConfig {
         @WithName("travel-speed-kmh")
         @WithDefault("1000")
         double travelSpeedKmh();
+
+        /**
+         * Days of the span window of removable-device connections (their count over the last N days,
+         * against the entity's earlier N-day counts); 0 switches it off. At most 14.
+         */
+        @WithName("span-days")
+        @WithDefault("2")
+        @jakarta.validation.constraints.Min(0)
+        @jakarta.validation.constraints.Max(14)
+        int spanDays();
     }
 
     interface Retention {

@@ -88,11 +88,14 @@ public final class BehaviourEngine {
             DEFAULT_METRICS[k.ordinal()] = CountMetric.defaultsFor(k).toArray(new CountMetric[0]);
         }
     }
+    /** Whether a metric has a span window, by ordinal. */
+    private final boolean[] spans = new boolean[CountMetric.values().length];
     /** The prior of a metric nobody has enough history for yet: the σ floor everywhere. */
     private final CountPrior noPrior;
 
     public BehaviourEngine(ModelConfig config, ZoneLookup zones) {
         this.config = config;
+        for (CountMetric c : CountMetric.values()) spans[c.ordinal()] = config.spans(c);
         this.zones = zones;
         this.noPrior = new CountPrior(new double[0], new double[0], 0, config.countMinPriorSigma());
         this.timePrior = TimeOfDayModel.prior(new double[TimeOfDayModel.BUCKETS], 0, config.hours().usualShare());
@@ -155,7 +158,7 @@ public final class BehaviourEngine {
         return s != null ? s : m.addSource(sourceInfo(name));
     }
 
-    /** The prior of the count metric {@code k} (2 · ordinal + window) of a source: the σ floor when there is none yet. */
+    /** The prior of the count metric {@code k} (3 · ordinal + window) of a source: the σ floor when there is none yet. */
     private CountPrior prior(SourceInfo info, int k) {
         if (info.priorGeneration != priorGeneration) {
             for (int i = 0; i < info.priors.length; i++) {
@@ -252,13 +255,20 @@ public final class BehaviourEngine {
             CountSeries s = src.series(metric);
             if (learn) s.add(metric.increment(e), hostId, day, hourKey, m.day);
             if (late) continue;
-            int k = 2 * metric.ordinal();
+            int k = SourceInfo.WINDOWS * metric.ordinal();
             String hourName = n[FEATURES.length + k], dayName = n[FEATURES.length + k + 1];
+            int spanDays = spans[metric.ordinal()] ? config.spanDays() : 0;
             // no prior yet for a metric (the first days of the organisation): σ_prior is the floor, never 0
-            s.refresh(m.day, prior(info, k), prior(info, k + 1), config.countPriorWeight());
+            s.refresh(m.day, prior(info, k), prior(info, k + 1), spanDays > 0 ? prior(info, k + 2) : null, spanDays,
+                    config.countPriorWeight());
             double xh = s.hourValue(), xd = s.dayValue(m.day);
             addCount(out, hourName, xh, s.scoreHour(xh), s.n, s.hMean, s.hSigma);
             addCount(out, dayName, xd, s.scoreDay(xd), s.n, s.dMean, s.dSigma);
+            if (spanDays > 0) {
+                double xs = s.spanValue(m.day, spanDays);
+                int i = addCount(out, n[FEATURES.length + k + 2], xs, s.scoreSpan(xs), (int) s.span[3], s.span[0], s.span[1]);
+                out.i2[i] = spanDays;
+            }
         }
 
         // learn the entity-level models
@@ -300,11 +310,13 @@ public final class BehaviourEngine {
         }
     }
 
-    private static void addCount(ScoredEvent out, String name, double x, double score, int n, double mean, double sigma) {
+    private static int addCount(ScoredEvent out, String name, double x, double score, int n, double mean, double sigma) {
         int i = out.add(name, ScoredEvent.countText(x), score, ScoredEvent.COUNT);
         out.i1[i] = n;
+        out.i2[i] = 0;
         out.d1[i] = mean;
         out.d2[i] = sigma;
+        return i;
     }
 
     private void scoreCategory(ScoredEvent out, String name, String value, int id, CategoryModel cm, ValueDictionary dict,
@@ -427,10 +439,12 @@ public final class BehaviourEngine {
             for (EntityModel.SourceModel s : m.sources) {
                 String[] n = s.info.names;
                 for (CountSeries c : s.series) {
-                    for (int w = 0; w < 2; w++) {
-                        double[] mm = c.meanMax(w + 1, m.day);
-                        if (mm == null || mm[2] < 2) continue;
-                        String key = n[FEATURES.length + 2 * c.metric.ordinal() + w];
+                    boolean span = spans[c.metric.ordinal()];
+                    for (int w = 0; w < (span ? 3 : 2); w++) {
+                        // the span window: entities with at least 2 effective days (2·N active days)
+                        double[] mm = w < 2 ? c.meanMax(w + 1, m.day) : c.spanMeanMax(m.day, config.spanDays());
+                        if (mm == null || mm[2] < (w < 2 ? 2 : 2 * config.spanDays())) continue;
+                        String key = n[FEATURES.length + SourceInfo.WINDOWS * c.metric.ordinal() + w];
                         double[][] arr = collected.computeIfAbsent(key, k -> new double[2][16]);
                         int k = counts.getOrDefault(key, 0);
                         if (k == arr[0].length) {

@@ -49,6 +49,12 @@ final class CountSeries {
     private int cacheDay = Integer.MIN_VALUE, cachePrior = -1;
     int n;
     double hMean, hSigma, dMean, dSigma;
+    /**
+     * The span window's statistics for the current day, null unless the metric has one: the mean and
+     * σ_post of the history's N-day counts, the effective number of days and the number of counts
+     * (see {@link #refresh}).
+     */
+    double[] span;
 
     CountSeries(CountMetric metric) {
         this.metric = metric;
@@ -276,8 +282,21 @@ final class CountSeries {
         return k == 0 ? null : new double[]{sum / k, max, k};
     }
 
-    /** Refreshes the cached statistics for {@code currentDay}. */
+    /** Refreshes the cached statistics for {@code currentDay} (no span window). */
     void refresh(int currentDay, CountPrior hourPrior, CountPrior dayPrior, double g) {
+        refresh(currentDay, hourPrior, dayPrior, null, 0, g);
+    }
+
+    /**
+     * Refreshes the cached statistics for {@code currentDay}; with {@code spanDays} N &gt; 0 also those of the
+     * span window: over the active days d ≤ currentDay − N (whose sums share no day with the open window's),
+     * the N-day counts S_d = Σ day totals of (d − N, d],
+     * <pre>
+     *   mean = mean of S_d,  σ_user = sd of S_d,  n_eff = ⌊days / N⌋ (neighbouring sums share N − 1 days)
+     *   σ_post = sqrt((g·σ_prior(mean)² + n_eff·σ_user²)/(g + n_eff)),  scored with n_eff − 1 degrees of freedom
+     * </pre>
+     */
+    void refresh(int currentDay, CountPrior hourPrior, CountPrior dayPrior, CountPrior spanPrior, int spanDays, double g) {
         int version = (hourPrior == null ? 0 : hourPrior.version) * 31 + (dayPrior == null ? 0 : dayPrior.version);
         if (cacheDay == currentDay && cachePrior == version) return;
         cacheDay = currentDay;
@@ -294,6 +313,7 @@ final class CountSeries {
             k++;
         }
         n = k;
+        if (spanDays > 0) refreshSpan(currentDay, spanPrior, spanDays, g);
         if (k < 2) return;
         hMean = sh / k;
         dMean = sd / k;
@@ -303,6 +323,66 @@ final class CountSeries {
         double sdDay = Math.sqrt(Math.max(0, (sd2 - k * dMean * dMean) / (k - 1)));
         hSigma = CountScorer.posteriorSigma(hourPrior == null ? 0 : hourPrior.sigma(hMean), Math.max(sdMax, sdAll), k, g);
         dSigma = CountScorer.posteriorSigma(dayPrior == null ? 0 : dayPrior.sigma(dMean), sdDay, k, g);
+    }
+
+    private void refreshSpan(int currentDay, CountPrior spanPrior, int spanDays, double g) {
+        if (span == null) span = new double[4];
+        double sum = 0, sum2 = 0;
+        int k = 0;
+        for (int r = 0; r < size; r++) {
+            int d = day(r);
+            if (d > currentDay - spanDays) continue; // sums sharing a day with the open one are not history
+            double x = spanValue(d, spanDays);
+            sum += x;
+            sum2 += x * x;
+            k++;
+        }
+        int nEff = k / spanDays;
+        span[2] = nEff;
+        span[3] = k;
+        if (nEff < 2) return;
+        double mean = sum / k, sd = Math.sqrt(Math.max(0, (sum2 - k * mean * mean) / (k - 1)));
+        span[0] = mean;
+        span[1] = CountScorer.posteriorSigma(spanPrior == null ? 0 : spanPrior.sigma(mean), sd, nEff, g);
+    }
+
+    /** The N-day count ending on {@code day}: the day totals of days (day − N, day]. */
+    double spanValue(int day, int spanDays) {
+        double sum = 0;
+        for (int r = size - 1; r >= 0; r--) {
+            int d = day(r);
+            if (d <= day - spanDays) break;
+            if (d <= day) sum += cell(r, 2);
+        }
+        return sum;
+    }
+
+    /**
+     * Mean and maximum of the history's N-day counts (those ending on active days d ≤ currentDay − N, which
+     * share no day with the open one) and the number of those days, or null when none.
+     */
+    double[] spanMeanMax(int currentDay, int spanDays) {
+        double sum = 0, max = 0;
+        int k = 0;
+        for (int r = 0; r < size; r++) {
+            int d = day(r);
+            if (d > currentDay - spanDays) continue;
+            double x = spanValue(d, spanDays);
+            sum += x;
+            max = Math.max(max, x);
+            k++;
+        }
+        return k == 0 ? null : new double[]{sum / k, max, k};
+    }
+
+    /** Score of the open N-day count {@code x} (0 without enough history: n_eff &lt; 2). */
+    double scoreSpan(double x) {
+        int nEff = span == null ? 0 : (int) span[2];
+        if (nEff < 2) return 0;
+        double mean = span[0], sigma = span[1];
+        if (!(x > mean + tCritical(nEff - 1) * sigma)) return 0;
+        if (metric.counting() && x <= 3) return 0;
+        return metric.counting() ? CountScorer.score(x, mean, sigma, nEff) : CountScorer.tailScore(x, mean, sigma, nEff);
     }
 
     /** Where the hour window's two-sided tail reaches q = 0.0455: mean + t·σ (+∞ with fewer than 2 days). */
@@ -333,7 +413,7 @@ final class CountSeries {
     }
 
     long bytes() {
-        return 16 + 4 * 21 + 8 * 4 + (wide != null ? 16 + 4L * wide.length : 16 + 2L * small.length)
+        return 16 + 4 * 22 + 8 * 4 + (span == null ? 0 : 16 + 8L * span.length) + (wide != null ? 16 + 4L * wide.length : 16 + 2L * small.length)
                 + (hourSet == null ? 0 : 16 + 4L * hourSet.length)
                 + (daySet == null ? 0 : 16 + 4L * daySet.length);
     }

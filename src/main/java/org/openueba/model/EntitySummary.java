@@ -50,9 +50,10 @@ public record EntitySummary(String entity, String timeZone, int days, int[] hour
         List<CountStatistics> cs = new ArrayList<>();
         for (EntityModel.SourceModel s : m.sources) {
             for (CountSeries c : s.series) {
-                for (int w = 0; w < 2; w++) {
-                    double[] mm = c.meanMax(w + 1, m.day);
-                    cs.add(new CountStatistics(s.name() + "." + c.metric.wireName() + (w == 0 ? ".hour" : ".day"),
+                boolean span = engine.config().spans(c.metric);
+                for (int w = 0; w < (span ? 3 : 2); w++) {
+                    double[] mm = w < 2 ? c.meanMax(w + 1, m.day) : c.spanMeanMax(m.day, engine.config().spanDays());
+                    cs.add(new CountStatistics(s.info.countName(c.metric, w),
                             mm == null ? 0 : (int) mm[2], mm == null ? 0 : mm[0], mm == null ? 0 : mm[1]));
                 }
             }

@@ -28,15 +28,20 @@ import java.util.Set;
  * @param countMinPriorSigma  floor of the σ prior (default 1)
  * @param allHoursHalfLifeDays half-life of the moments of all hourly values (default 30 days)
  * @param sourceFeatures      per source, the categorical features to learn (absent: by event kind)
+ * @param spanDays            N of the span window: the count over the last N days (today included),
+ *                            scored against the entity's earlier N-day counts (default 2; 0 = none)
+ * @param spanMetrics         the metrics that get a span window (default: device connections)
  */
 public record ModelConfig(int windowDays, int topK, RarityScorer rarity, HoursScorer hours, int certaintyMin,
                           int certaintyEnough, int populationCommonAt, int populationCap, double ownerShare,
                           int ownerMinDays, double ownerBoost, double travelSpeedKmh, double travelSlackKm,
                           IpRanges vpnRanges, double countPriorWeight, int countSegmentSize, double countMinPriorSigma,
-                          double allHoursHalfLifeDays, Map<String, Set<CategoryFeature>> sourceFeatures) {
+                          double allHoursHalfLifeDays, Map<String, Set<CategoryFeature>> sourceFeatures,
+                          int spanDays, Set<CountMetric> spanMetrics) {
 
     public static final ModelConfig DEFAULT = new ModelConfig(90, 20, RarityScorer.DEFAULT, HoursScorer.DEFAULT, 1, 10,
-            10, 16, 0.8, 5, 0.5, 1000, 200, IpRanges.NONE, 15, 10, 1, 30, Map.of());
+            10, 16, 0.8, 5, 0.5, 1000, 200, IpRanges.NONE, 15, 10, 1, 30, Map.of(),
+            2, Set.of(CountMetric.DEVICE_CONNECTIONS));
 
     public ModelConfig {
         check(windowDays >= 1 && windowDays <= DayRing.CAPACITY, "windowDays", "1.." + DayRing.CAPACITY, windowDays);
@@ -57,6 +62,8 @@ public record ModelConfig(int windowDays, int topK, RarityScorer rarity, HoursSc
         if (rarity == null || hours == null) throw new IllegalArgumentException("rarity and hours scorers must be set");
         vpnRanges = vpnRanges == null ? IpRanges.NONE : vpnRanges;
         sourceFeatures = sourceFeatures == null ? Map.of() : Map.copyOf(sourceFeatures);
+        check(spanDays >= 0 && spanDays <= 14, "spanDays", "0..14", spanDays);
+        spanMetrics = spanMetrics == null || spanDays == 0 ? Set.of() : Set.copyOf(spanMetrics);
     }
 
     private static void check(boolean ok, String name, String range, Object value) {
@@ -70,30 +77,42 @@ public record ModelConfig(int windowDays, int topK, RarityScorer rarity, HoursSc
     public ModelConfig withVpnRanges(List<String> cidrs) {
         return new ModelConfig(windowDays, topK, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
                 populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, IpRanges.parse(cidrs),
-                countPriorWeight, countSegmentSize, countMinPriorSigma, allHoursHalfLifeDays, sourceFeatures);
+                countPriorWeight, countSegmentSize, countMinPriorSigma, allHoursHalfLifeDays, sourceFeatures, spanDays, spanMetrics);
     }
 
     public ModelConfig withWindowDays(int days) {
         return new ModelConfig(days, topK, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
                 populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, vpnRanges,
-                countPriorWeight, countSegmentSize, countMinPriorSigma, allHoursHalfLifeDays, sourceFeatures);
+                countPriorWeight, countSegmentSize, countMinPriorSigma, allHoursHalfLifeDays, sourceFeatures, spanDays, spanMetrics);
     }
 
     public ModelConfig withTopK(int k) {
         return new ModelConfig(windowDays, k, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
                 populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, vpnRanges,
-                countPriorWeight, countSegmentSize, countMinPriorSigma, allHoursHalfLifeDays, sourceFeatures);
+                countPriorWeight, countSegmentSize, countMinPriorSigma, allHoursHalfLifeDays, sourceFeatures, spanDays, spanMetrics);
     }
 
     public ModelConfig withTravelSpeedKmh(double kmh) {
         return new ModelConfig(windowDays, topK, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
                 populationCap, ownerShare, ownerMinDays, ownerBoost, kmh, travelSlackKm, vpnRanges,
-                countPriorWeight, countSegmentSize, countMinPriorSigma, allHoursHalfLifeDays, sourceFeatures);
+                countPriorWeight, countSegmentSize, countMinPriorSigma, allHoursHalfLifeDays, sourceFeatures, spanDays, spanMetrics);
     }
 
     public ModelConfig withSourceFeatures(Map<String, Set<CategoryFeature>> features) {
         return new ModelConfig(windowDays, topK, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
                 populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, vpnRanges,
-                countPriorWeight, countSegmentSize, countMinPriorSigma, allHoursHalfLifeDays, features);
+                countPriorWeight, countSegmentSize, countMinPriorSigma, allHoursHalfLifeDays, features, spanDays, spanMetrics);
+    }
+
+    /** The span window over {@code days} days for {@code metrics} (0 days or no metrics: none). */
+    public ModelConfig withSpan(int days, Set<CountMetric> metrics) {
+        return new ModelConfig(windowDays, topK, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
+                populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, vpnRanges,
+                countPriorWeight, countSegmentSize, countMinPriorSigma, allHoursHalfLifeDays, sourceFeatures, days, metrics);
+    }
+
+    /** Whether {@code m} has a span window. */
+    public boolean spans(CountMetric m) {
+        return spanDays > 0 && spanMetrics.contains(m);
     }
 }

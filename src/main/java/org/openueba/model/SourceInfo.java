@@ -13,33 +13,36 @@ import java.util.Set;
  */
 final class SourceInfo {
     final String name;
-    /** Feature names: categorical features by ordinal, then count metrics (hour, day) by ordinal. */
+    /** Feature names: categorical features by ordinal, then count metrics (hour, day, span) by ordinal. */
     final String[] names;
     /** The features the source profile lists, in its order, or null: by event kind. */
     final CategoryFeature[] features;
     /** Interned "source/kind" activity values by kind ordinal (−1 until first used). */
     final int[] activityIds = new int[EventKind.values().length];
-    /** Priors by 2 · metric ordinal + window (0 = hour, 1 = day), valid for {@link #priorGeneration}. */
-    final CountPrior[] priors = new CountPrior[2 * CountMetric.values().length];
+    /** Priors by 3 · metric ordinal + window (0 = hour, 1 = day, 2 = span), valid for {@link #priorGeneration}. */
+    final CountPrior[] priors = new CountPrior[WINDOWS * CountMetric.values().length];
+    /** Count windows per metric: hour, day, span. */
+    static final int WINDOWS = 3;
     int priorGeneration = -1;
 
     SourceInfo(String name, Set<CategoryFeature> configured) {
         this.name = name;
         CategoryFeature[] fs = CategoryFeature.values();
         CountMetric[] ms = CountMetric.values();
-        names = new String[fs.length + 2 * ms.length];
+        names = new String[fs.length + WINDOWS * ms.length];
         for (CategoryFeature f : fs) names[f.ordinal()] = name + "." + f.wireName();
         for (CountMetric c : ms) {
-            names[fs.length + 2 * c.ordinal()] = name + "." + c.wireName() + ".hour";
-            names[fs.length + 2 * c.ordinal() + 1] = name + "." + c.wireName() + ".day";
+            names[fs.length + WINDOWS * c.ordinal()] = name + "." + c.wireName() + ".hour";
+            names[fs.length + WINDOWS * c.ordinal() + 1] = name + "." + c.wireName() + ".day";
+            names[fs.length + WINDOWS * c.ordinal() + 2] = name + "." + c.wireName() + ".days";
         }
         features = configured == null ? null : configured.toArray(new CategoryFeature[0]);
         Arrays.fill(activityIds, -1);
     }
 
-    /** The name of a count metric's window (0 = hour, 1 = day). */
+    /** The name of a count metric's window (0 = hour, 1 = day, 2 = span). */
     String countName(CountMetric m, int window) {
-        return names[CategoryFeature.values().length + 2 * m.ordinal() + window];
+        return names[CategoryFeature.values().length + WINDOWS * m.ordinal() + window];
     }
 
     int activityId(EventKind kind, ValueDictionary dict) {

@@ -65,7 +65,8 @@ public final class EngineSettings {
         }));
         return ModelConfig.DEFAULT.withWindowDays(historyDays(config))
                 .withTopK(config.models().topK()).withVpnRanges(config.models().vpnRanges().orElse(List.of()))
-                .withTravelSpeedKmh(config.models().travelSpeedKmh()).withSourceFeatures(features);
+                .withTravelSpeedKmh(config.models().travelSpeedKmh()).withSourceFeatures(features)
+                .withSpan(config.models().spanDays(), ModelConfig.DEFAULT.spanMetrics());
     }
 
     public static SmartConfig smart(UebaConfig config) {

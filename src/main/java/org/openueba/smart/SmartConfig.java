@@ -63,6 +63,7 @@ public record SmartConfig(double defaultWeight, Map<String, Double> weights, Lis
         // removable media are the classic exfiltration path of insider cases
         w.put("device_connections.hour", 1.0);
         w.put("device_connections.day", 1.0);
+        w.put("device_connections.days", 1.0);
         return w;
     }
 

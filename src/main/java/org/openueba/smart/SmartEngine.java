@@ -295,12 +295,12 @@ public final class SmartEngine {
     }
 
     /**
-     * What a score is a finding about, for {@link #claim}: a day count (by feature), or in hourly windows
+     * What a score is a finding about, for {@link #claim}: a day or span count (by feature), or in hourly windows
      * an unusual value of a category feature (feature and value); null for hour counts and the time of
      * day, which are new findings in every window.
      */
     static String claimKey(String feature, String value, WindowSpec.Kind kind) {
-        if (feature.endsWith(".day")) return feature;
+        if (feature.endsWith(".day") || feature.endsWith(".days")) return feature;
         // groups of N events are units of their own (API logs): only day counts are claimed across them
         if (kind != WindowSpec.Kind.HOUR || feature.endsWith(".hour") || feature.equals("time_of_day")) return null;
         return feature + '\u0000' + (value == null ? "" : value);

@@ -115,4 +115,38 @@ class BehaviourEngineCountTravelTest {
         f.apply(f.event("flyer2", at(2, 8, 0)).coordinates(0.0, 0.0));
         assertEquals(0.0, f.raw("travel"), 0.0);
     }
+
+    @Test
+    void removableDrivesAreAlsoCountedOverTheLastTwoDays() {
+        EngineFixture f = new EngineFixture();
+        // ten days with one removable-drive connection a day, then two days with four each
+        for (int d = 1; d <= 10; d++) f.apply(f.event("dora", at(d, 9, 0)).kind(org.openueba.event.EventKind.DEVICE).action("connect"));
+        List<FeatureScore> s = null;
+        for (int d = 11; d <= 12; d++) {
+            for (int i = 0; i < 4; i++) {
+                s = f.apply(f.event("dora", at(d, 9 + 2 * i, 0)).kind(org.openueba.event.EventKind.DEVICE).action("connect"));
+            }
+        }
+        // on day 12 the history is the 2-day counts ending on days 1..10 (day 11's shares day 11 with the
+        // open window): 1, 2, 2, …, 2 → k = 10, mean 1.9; n_eff 5; the open window holds 4 + 4 = 8
+        FeatureScore span = feature(s, "SRC.device_connections.days");
+        assertEquals("8", span.value());
+        assertTrue(span.reason().startsWith("count 8 over the last 2 days; usual 1.9 (σ "), span.reason());
+        assertTrue(span.reason().endsWith(" over 10 days"), span.reason());
+        assertTrue(f.raw("SRC.device_connections.days") > 0, "8 in two days against 1.9");
+        // the day window alone sees 4 against the usual 1
+        assertEquals("4", feature(s, "SRC.device_connections.day").value());
+        EntitySummary summary = f.engine.summary("dora");
+        EntitySummary.CountStatistics days = summary.counts().stream()
+                .filter(c -> c.feature().equals("SRC.device_connections.days")).findFirst().orElseThrow();
+        assertEquals(10, days.days());
+        assertEquals(1.9, days.mean(), 1e-12);
+        assertEquals(2.0, days.max(), 0.0);
+
+        // switched off: no such feature
+        BehaviourEngine off = new BehaviourEngine(ModelConfig.DEFAULT.withSpan(0, java.util.Set.of()), (e, src) -> java.time.ZoneOffset.UTC);
+        ScoredEvent out = new ScoredEvent();
+        off.apply(f.event("dora", at(1, 9, 0)).kind(org.openueba.event.EventKind.DEVICE).action("connect").build(), out);
+        assertFalse(out.features().stream().anyMatch(x -> x.feature().endsWith(".days")), out.features().toString());
+    }
 }

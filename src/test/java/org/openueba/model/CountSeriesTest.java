@@ -215,7 +215,7 @@ class CountSeriesTest {
         s.advance(BASE + 1, 90, 30);
         s.add(535, -1, BASE + 1, hour(BASE + 1, 9), BASE + 1); // 535: the day total of BASE + 1
         assertTrue(s.small != null && s.wide == null, "small rows while every count fits");
-        assertEquals(16 + 2 * 12, s.bytes() - (16 + 4 * 21 + 8 * 4)); // two rows of 6 bytes in an array of 12 chars
+        assertEquals(16 + 2 * 12, s.bytes() - (16 + 4 * 22 + 8 * 4)); // two rows of 6 bytes in an array of 12 chars
         s.add(65_001, -1, BASE + 1, hour(BASE + 1, 10), BASE + 1); // total 65,536: one past 16 bits
         assertTrue(s.small == null && s.wide != null, "floats once a count does not fit");
         assertEquals(65_536.0, s.dayValue(BASE + 1), 0.0);
@@ -274,5 +274,62 @@ class CountSeriesTest {
         assertTrue(back.wide != null);
         org.junit.jupiter.api.Assertions.assertArrayEquals(wide.rowsAsFloats(), back.rowsAsFloats());
         assertEquals(500_002.5, back.dayValue(BASE + 4), 0.0);
+    }
+
+    @Test
+    void theSpanWindowComparesTheLastNDaysWithEarlierNDayCountsThatShareNoDayWithIt() {
+        // eight consecutive active days with device connections 1, 2, 1, 2, 1, 2, 1, 2; today is day 8
+        CountSeries s = new CountSeries(CountMetric.DEVICE_CONNECTIONS);
+        for (int d = 0; d < 8; d++) {
+            if (d > 0) s.advance(BASE + d, 90, 30);
+            s.add(d % 2 == 0 ? 1 : 2, -1, BASE + d, hour(BASE + d, 9), BASE + d);
+        }
+        int today = BASE + 8;
+        s.advance(today, 90, 30);
+        s.refresh(today, UNIT_PRIOR, UNIT_PRIOR, UNIT_PRIOR, 2, 15);
+        // history: the 2-day counts ending on days 0..6 (day 7's shares day 7 with today's window):
+        //   S = 1 (day 0 alone), 3, 3, 3, 3, 3, 3 → k = 7, mean = 19/7, sd² = (144/49 + 6·4/49)/6 = 4/7
+        //   n_eff = ⌊7/2⌋ = 3, σ_post² = (15·1² + 3·4/7)/(15 + 3) = 117/126
+        assertEquals(19.0 / 7, s.span[0], 1e-12);
+        assertEquals(Math.sqrt(117.0 / 126), s.span[1], 1e-12);
+        assertEquals(3.0, s.span[2], 0.0);
+        double[] mm = s.spanMeanMax(today, 2);
+        assertEquals(19.0 / 7, mm[0], 1e-12);
+        assertEquals(3.0, mm[1], 0.0);
+        assertEquals(7.0, mm[2], 0.0);
+        // today's window: day 7's 2 plus today's connections
+        double tc = new TDistribution(null, 2).inverseCumulativeProbability(1 - 0.0455 / 2); // 4.5266
+        double limit = 19.0 / 7 + tc * Math.sqrt(117.0 / 126); // ≈ 7.08
+        assertEquals(7.076, limit, 1e-3);
+        for (int c = 1; c <= 12; c++) {
+            s.add(1, -1, today, hour(today, 8 + c / 2), today);
+            double x = s.spanValue(today, 2);
+            assertEquals(2 + c, x, 0.0);
+            double expected = x > limit ? CountScorer.score(x, 19.0 / 7, Math.sqrt(117.0 / 126), 3) : 0;
+            assertEquals(expected, s.scoreSpan(x), 1e-12, "x = " + x);
+        }
+        // with only 3 effective days (2 degrees of freedom) the tail is heavy: 14 against 2.7 scores ≈ 18
+        assertTrue(s.scoreSpan(14) > s.scoreSpan(10) && s.scoreSpan(10) > 0, s.scoreSpan(14) + " " + s.scoreSpan(10));
+        assertEquals(0.0, s.scoreSpan(7), 0.0); // inside the limit
+    }
+
+    @Test
+    void theSpanWindowNeedsTwoEffectiveDaysOfHistory() {
+        CountSeries s = new CountSeries(CountMetric.DEVICE_CONNECTIONS);
+        for (int d = 0; d < 4; d++) { // 4 active days: with N = 2, days 0..2 are history → n_eff = 1
+            if (d > 0) s.advance(BASE + d, 90, 30);
+            s.add(1, -1, BASE + d, hour(BASE + d, 9), BASE + d);
+        }
+        s.refresh(BASE + 3, UNIT_PRIOR, UNIT_PRIOR, UNIT_PRIOR, 2, 15);
+        assertEquals(1.0, s.span[2], 0.0);
+        assertEquals(0.0, s.scoreSpan(50), 0.0);
+        s.advance(BASE + 4, 90, 30); // days 0..2 still the history (3 days): n_eff 1
+        s.refresh(BASE + 4, UNIT_PRIOR, UNIT_PRIOR, UNIT_PRIOR, 2, 15);
+        assertEquals(1.0, s.span[2], 0.0);
+        s.add(1, -1, BASE + 4, hour(BASE + 4, 9), BASE + 4);
+        s.advance(BASE + 5, 90, 30); // history days 0..3: n_eff 2
+        s.refresh(BASE + 5, UNIT_PRIOR, UNIT_PRIOR, UNIT_PRIOR, 2, 15);
+        assertEquals(2.0, s.span[2], 0.0);
+        assertTrue(s.scoreSpan(50) > 0);
     }
 }

@@ -166,6 +166,18 @@ class SmartEngineTest {
     }
 
     @Test
+    void aSpanCountIsClaimedLikeADayCountAndWeighsOne() {
+        SmartEngine e = new SmartEngine(SmartConfig.DEFAULT);
+        // device_connections.days has weight 1.0 by default and its own group
+        SmartEngine.Outcome a = feed(e, "a", "u", T0 + 9 * 3600, "json.device_connections.days", "14", "60");
+        assertEquals(0.6, a.smartValue(), 1e-12);
+        SmartEngine.Outcome b = feed(e, "b", "u", T0 + 10 * 3600, "json.device_connections.days", "14", "60");
+        assertEquals(0, b.smartValue(), 0); // claimed by the 09:00 window
+        SmartEngine.Outcome c = feed(e, "c", "u", T0 + 11 * 3600, "json.device_connections.days", "16", "70");
+        assertEquals(0.7, c.smartValue(), 1e-12);
+    }
+
+    @Test
     void anUnusualValueCountsOnceADayInHourlyWindows() {
         SmartEngine e = new SmartEngine(SmartConfig.DEFAULT);
         assertEquals(0.4, feed(e, "a", "u", T0 + 3600, "vpn.country", "JP", "80").smartValue(), 1e-12);
