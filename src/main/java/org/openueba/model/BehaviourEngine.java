@@ -201,7 +201,8 @@ public final class BehaviourEngine {
         CategoryFeature[] features = info.features != null ? info.features : DEFAULT_FEATURES[e.kind().ordinal()];
         int hostId = -1; // the destination host's id, shared with the distinct-hosts count below
         int cityId = -1; // the city value's id, which is also the travel model's place
-        for (CategoryFeature f : features) {
+        for (int fi = 0; fi < features.length; fi++) {
+            CategoryFeature f = features[fi];
             if (vpn && f.location()) {
                 String v = f.value(e);
                 if (v != null) out.add(n[f.ordinal()], v, 0, ScoredEvent.SILENCED);
@@ -212,7 +213,7 @@ public final class BehaviourEngine {
             if (id < 0) continue;
             if (f == CategoryFeature.DST_HOST) hostId = id;
             else if (f == CategoryFeature.CITY) cityId = id;
-            CategoryModel cm = src.model(f, Math.min(2, config.topK()));
+            CategoryModel cm = src.model(f, fi, Math.min(2, config.topK()));
             scoreCategory(out, n[f.ordinal()], dict.value(id), id, cm, dict, srcDays, f.population() ? populations.get(f) : null,
                     f.ownership() ? f : null, m, day, t0, t1);
             if (learn) {

@@ -96,7 +96,13 @@ final class EntityModel extends ActiveDays {
             return info.name;
         }
 
-        CategoryModel model(CategoryFeature f, int capacity) {
+        /**
+         * The model of {@code f}, created with {@code capacity} when new; {@code hint} is where it usually is
+         * (models are created in the order the source's features are scored), checked first so that the
+         * look-up reads one model instead of walking past the others.
+         */
+        CategoryModel model(CategoryFeature f, int hint, int capacity) {
+            if (hint >= 0 && hint < models.length && models[hint].feature == f) return models[hint];
             for (CategoryModel c : models) if (c.feature == f) return c;
             CategoryModel c = new CategoryModel(capacity);
             c.feature = f;
