@@ -38,7 +38,9 @@ import static org.openueba.bench.BenchSupport.strArg;
 
 /**
  * End-to-end throughput of the replay (files in → alerts out) on the demo organisation scaled up,
- * phase by phase, and the heap the in-memory merge needs per event. Runs {@link ReplayJob}, the code
+ * phase by phase, the heap the in-memory merge needs per event and the heap the streaming merge's
+ * set of seen ids keeps per event. Runs {@link ReplayJob} ({@code --merge streaming}, the default, or
+ * {@code --merge in-memory}), the code
  * the {@code replay} command runs once the application has booted (with the demo directory's time
  * zones, as the command has them after {@code --directory}); {@code --jar} also times the packaged
  * command itself, start-up included. See docs/performance.md, section "Replay (issue 4)".
@@ -48,6 +50,8 @@ import static org.openueba.bench.BenchSupport.strArg;
  * MAVEN_OPTS="-Xmx6g" ./mvnw -q exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.openueba.bench.ReplayBenchmark \
  *     -Dexec.args="--users 3000 --weeks 9 --reps 3 --jar"
  * </pre>
+ * {@code --no-memory} leaves out the memory pass (which holds every event: with it the heap must fit the
+ * in-memory merge, without it a streaming run shows how small a heap it needs).
  */
 public final class ReplayBenchmark {
     private static final String KEY = "replay-benchmark-key-0123456789abcdef";
@@ -55,7 +59,13 @@ public final class ReplayBenchmark {
     public static void main(String[] args) throws Exception {
         int users = intArg(args, "--users", 3000), weeks = intArg(args, "--weeks", 9), reps = intArg(args, "--reps", 3);
         int threads = intArg(args, "--threads", Runtime.getRuntime().availableProcessors());
-        boolean jar = List.of(args).contains("--jar");
+        boolean jar = List.of(args).contains("--jar"), measureMemory = !List.of(args).contains("--no-memory");
+        String mergeArg = strArg(args, "--merge", "streaming");
+        ReplayJob.Merge merge = switch (mergeArg) {
+            case "streaming" -> ReplayJob.Merge.STREAMING;
+            case "in-memory" -> ReplayJob.Merge.IN_MEMORY;
+            default -> throw new IllegalArgumentException("--merge streaming|in-memory, was " + mergeArg);
+        };
         Path dir = Path.of(strArg(args, "--dir", "target/replay-bench-demo-" + users + "-" + weeks));
         if (!Files.exists(dir.resolve("summary.json"))) {
             long t = System.nanoTime();
@@ -73,30 +83,41 @@ public final class ReplayBenchmark {
         }
         Map<String, ZoneId> zones = DemoEvents.zones(dir);
         BehaviourEngine.ZoneLookup lookup = (e, s) -> zones.getOrDefault(e, ZoneOffset.UTC);
-        System.out.printf(Locale.ROOT, "machine: %d cores, max heap %d MB, Java %s; inputs %.1f MB; reader threads %d%n",
+        System.out.printf(Locale.ROOT, "machine: %d cores, max heap %d MB, Java %s; inputs %.1f MB; merge %s (in memory: %d reader threads)%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
-                System.getProperty("java.version"), bytes / 1e6, threads);
+                System.getProperty("java.version"), bytes / 1e6, mergeArg, threads);
 
         try (GeoEnricher geo = GeoEnricher.bundled()) {
             InputReader.Settings settings = new InputReader.Settings(new Pseudonymiser(KEY), geo, List.of(), AdapterLimits.DEFAULT,
                     Instant.parse("2100-01-01T00:00:00Z"), 1000);
-            memory(inputs, profiles, settings, lookup);
+            if (measureMemory) memory(inputs, profiles, settings, lookup);
             Path out = Files.createTempFile("replay-bench", ".ndjson");
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
             for (int r = 1; r <= reps; r++) {
                 System.gc();
+                double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
                 ReplayJob.Report rep = ReplayJob.run(inputs, out, profiles, settings, ModelConfig.DEFAULT, SmartConfig.DEFAULT,
-                        lookup, threads, quiet);
+                        lookup, threads, merge, quiet);
                 double s = rep.totalNanos() / 1e9;
-                System.out.printf(Locale.ROOT, "run %d: %,d events, %d alerts | read+parse+enrich %,d ms (%,.0f ev/s; CPU %,d ms = %,.0f ev/s per core)"
-                                + " | merge+sort %,d ms | score %,d ms (%,.0f ev/s; CPU %,d ms = %,.0f ev/s) | write %d ms"
-                                + " | total %.2f s = %,.0f events/s (load average %.1f)%n",
-                        r, rep.events(), rep.scored().alerts().size(), rep.readNanos() / 1_000_000, rep.events() / (rep.readNanos() / 1e9),
-                        rep.readCpuNanos() / 1_000_000, rep.events() / (rep.readCpuNanos() / 1e9),
-                        rep.mergeNanos() / 1_000_000, rep.scoreNanos() / 1_000_000, rep.events() / (rep.scoreNanos() / 1e9),
-                        rep.scoreCpuNanos() / 1_000_000, rep.events() / (rep.scoreCpuNanos() / 1e9),
-                        rep.writeNanos() / 1_000_000, s, rep.events() / s,
-                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                if (rep.merge() == ReplayJob.Merge.STREAMING) {
+                    System.out.printf(Locale.ROOT, "run %d: %,d events, %d alerts | streaming: read+merge+score %,d ms (reading CPU %,d ms = %,.0f ev/s per core;"
+                                    + " merge+score CPU %,d ms = %,.0f ev/s; waited for the readers %,d ms) | write %d ms | total %.2f s = %,.0f events/s"
+                                    + " | readings %d, at most %,d events held | load average %.1f before, %.1f after%n",
+                            r, rep.events(), rep.scored().alerts().size(), rep.scoreNanos() / 1_000_000, rep.readCpuNanos() / 1_000_000,
+                            rep.events() / (rep.readCpuNanos() / 1e9), rep.scoreCpuNanos() / 1_000_000, rep.events() / (rep.scoreCpuNanos() / 1e9),
+                            rep.waitNanos() / 1_000_000, rep.writeNanos() / 1_000_000, s, rep.events() / s, rep.readings(), rep.maxHeld(), load,
+                            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                } else {
+                    System.out.printf(Locale.ROOT, "run %d: %,d events, %d alerts | read+parse+enrich %,d ms (%,.0f ev/s; CPU %,d ms = %,.0f ev/s per core)"
+                                    + " | merge+sort %,d ms | score %,d ms (%,.0f ev/s; CPU %,d ms = %,.0f ev/s) | write %d ms"
+                                    + " | total %.2f s = %,.0f events/s | load average %.1f before, %.1f after%n",
+                            r, rep.events(), rep.scored().alerts().size(), rep.readNanos() / 1_000_000, rep.events() / (rep.readNanos() / 1e9),
+                            rep.readCpuNanos() / 1_000_000, rep.events() / (rep.readCpuNanos() / 1e9),
+                            rep.mergeNanos() / 1_000_000, rep.scoreNanos() / 1_000_000, rep.events() / (rep.scoreNanos() / 1e9),
+                            rep.scoreCpuNanos() / 1_000_000, rep.events() / (rep.scoreCpuNanos() / 1e9),
+                            rep.writeNanos() / 1_000_000, s, rep.events() / s, load,
+                            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                }
             }
             Files.deleteIfExists(out);
         }
@@ -116,6 +137,24 @@ public final class ReplayBenchmark {
             n += l.size();
         }
         long read = usedAfterGc();
+        // what the streaming merge keeps per event: its map from each merged id to the input it came from
+        // (the id strings are the events' own, kept alive by the map once the events are gone)
+        Map<String, Integer> seen = new HashMap<>();
+        Integer[] positions = new Integer[lists.size()];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = i;
+            for (Event e : lists.get(i)) seen.putIfAbsent(e.id(), positions[i]);
+        }
+        for (List<Event> l : lists) l.clear(); // the events go, the ids stay (the map holds them)
+        long seenBytes = usedAfterGc() - before;
+        System.out.printf(Locale.ROOT, "memory: the streaming merge's seen-id map: %,d ids = %,d bytes/event (%,d MB; the id strings included)%n",
+                seen.size(), seenBytes / Math.max(1, seen.size()), seenBytes >> 20);
+        seen = null;
+        lists.clear();
+        for (ReplayArguments.Input in : inputs) {
+            lists.add(InputReader.read(in, profiles.get(in.source()), settings, (i, line, reason) -> {
+            }).events());
+        }
         Replay.Merged m = Replay.merge(lists);
         long merged = usedAfterGc();
         System.out.printf(Locale.ROOT, "memory: %,d events read = %,d bytes/event on the heap (%,d MB); merged and sorted: %,d bytes/event%n",
