@@ -94,6 +94,7 @@ public final class ReplayJob {
      *   <li>an event id whose copy from an earlier input has a later time than the copy already merged
      *       (the in-memory merge keeps the earlier input's) makes the replay fall back to the in-memory merge.</li>
      * </ul>
+     * More than {@link StreamingMerge#MAX_INPUTS} inputs are merged in memory from the start.
      * Rejected records are listed once, in input order and then line order, however often an input is read.
      *
      * @param profiles the profile of each input's source, by source name (all present)
@@ -108,6 +109,13 @@ public final class ReplayJob {
         RejectionReport rejections = new RejectionReport(inputs, err);
         Job job = new Job(inputs, alertsOut, profiles, settings, models, smart, zones, err, rejections, t0);
         if (merge == Merge.IN_MEMORY) return job.inMemory(threads, 1);
+        if (inputs.size() > StreamingMerge.MAX_INPUTS) {
+            synchronized (err) {
+                err.println("replay: " + inputs.size() + " inputs: more than " + StreamingMerge.MAX_INPUTS
+                        + " are merged in memory (one reader thread and open file per input otherwise)");
+            }
+            return job.inMemory(threads, 1);
+        }
         boolean[] sortInMemory = new boolean[inputs.size()];
         for (int reading = 1; ; reading++) {
             try {

@@ -44,10 +44,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * retained cost grows with the distinct ids, see docs/performance.md). Pure Java.
  */
 final class StreamingMerge implements Replay.EventStream, AutoCloseable {
-    /** Events per batch handed from a reader to the merge. */
+    /** Events per batch handed from a reader to the merge (up to 64 inputs). */
     static final int BATCH = 512;
-    /** Batches queued per input. */
+    /** Batches queued per input (up to 8 inputs). */
     static final int QUEUED = 8;
+    /**
+     * The most inputs merged while they are read: each has a reader thread and an open file (the
+     * in-memory merge reads a few at a time), so many more are better merged in memory.
+     */
+    static final int MAX_INPUTS = 256;
 
     private static final Comparator<Event> BY_ID = Comparator.comparing(Event::id);
 
@@ -146,8 +151,23 @@ final class StreamingMerge implements Replay.EventStream, AutoCloseable {
         for (Lane l : lanes) l.thread.start();
     }
 
+    /** With batches and queues sized for the number of inputs ({@link #batchFor}, {@link #queuedFor}). */
     StreamingMerge(List<Producer> producers, List<String> names, boolean[] sortInMemory) {
-        this(producers, names, sortInMemory, BATCH, QUEUED);
+        this(producers, names, sortInMemory, batchFor(producers.size()), queuedFor(producers.size()));
+    }
+
+    /**
+     * Events per batch: {@link #BATCH}, smaller beyond 64 inputs (at least 16), so that with
+     * {@link #queuedFor} all inputs together hold at most about 131,000 events besides their runs of
+     * equal timestamps (up to {@link #MAX_INPUTS} inputs; 5,120 per input for a few inputs).
+     */
+    static int batchFor(int inputs) {
+        return inputs <= 64 ? BATCH : Math.max(16, BATCH * 64 / inputs);
+    }
+
+    /** Batches queued per input: {@link #QUEUED}, fewer beyond 8 inputs (at least 2). */
+    static int queuedFor(int inputs) {
+        return inputs <= 8 ? QUEUED : Math.max(2, QUEUED * 8 / inputs);
     }
 
     @Override

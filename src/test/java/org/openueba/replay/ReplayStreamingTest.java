@@ -209,6 +209,22 @@ class ReplayStreamingTest {
     }
 
     @Test
+    void moreInputsThanTheStreamingMergeTakesAreMergedInMemory() throws Exception {
+        Random r = new Random(3);
+        List<ReplayArguments.Input> inputs = new ArrayList<>();
+        for (int i = 0; i <= StreamingMerge.MAX_INPUTS; i++) {
+            Path file = dir.resolve("many-" + i + ".ndjson");
+            write(r, file, "json", records(r, "json", 3));
+            inputs.add(new ReplayArguments.Input("json", file));
+        }
+        Outcome str = replay(inputs, ReplayJob.Merge.STREAMING, 1000);
+        assertEquals(ReplayJob.Merge.IN_MEMORY, str.report().merge());
+        assertTrue(str.err().startsWith("replay: 257 inputs: more than 256 are merged in memory"), str.err());
+        Outcome mem = replay(inputs, ReplayJob.Merge.IN_MEMORY, 1000);
+        assertArrayEquals(mem.alerts(), str.alerts());
+    }
+
+    @Test
     void aReaderThatFailsFailsTheReplayWithTheInputNamedAndNoAlertsFile() throws Exception {
         Random r = new Random(7);
         List<String[]> records = records(r, "cert-logon", 20_000);

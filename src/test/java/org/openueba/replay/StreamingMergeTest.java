@@ -264,6 +264,17 @@ class StreamingMergeTest {
     }
 
     @Test
+    void batchesAndQueuesShrinkWithTheNumberOfInputsSoThatAllTogetherStayBounded() {
+        assertEquals(512, StreamingMerge.batchFor(3));
+        assertEquals(8, StreamingMerge.queuedFor(3));
+        for (int k = 1; k <= StreamingMerge.MAX_INPUTS; k++) {
+            long perInput = (StreamingMerge.queuedFor(k) + 2L) * StreamingMerge.batchFor(k);
+            assertTrue(perInput * k <= 131_072, k + " inputs: " + perInput * k + " events");
+            assertTrue(StreamingMerge.batchFor(k) >= 16 && StreamingMerge.queuedFor(k) >= 2, k + " inputs");
+        }
+    }
+
+    @Test
     void aReaderThatFailsEndsTheMergeWithItsInputNamedNeverASilentEnd() {
         for (int failAfter : new int[]{0, 5, 24, 1000}) {
             // input 0 fails after failAfter events, all later than input 1's (with 24 its queue is full when it fails)
