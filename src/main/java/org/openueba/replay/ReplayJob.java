@@ -65,10 +65,12 @@ public final class ReplayJob {
      *                   inputs of the most each held (an input sorted in memory holds all of its own)
      * @param waitNanos  streaming: the time the scoring thread waited for a reader (0: reading never held the
      *                   scoring up); in memory 0
+     * @param idBytes    streaming: the bytes of the set of merged ids at the end (the one part of the merge that
+     *                   grows with the input); in memory 0
      */
     public record Report(List<InputSummary> inputs, long events, Replay.Scored scored, Merge merge, int readings,
                          long readNanos, long mergeNanos, long scoreNanos, long writeNanos, long totalNanos,
-                         long readCpuNanos, long scoreCpuNanos, long maxHeld, long waitNanos) {
+                         long readCpuNanos, long scoreCpuNanos, long maxHeld, long waitNanos, long idBytes) {
         public long rejected() {
             return inputs.stream().mapToLong(InputSummary::rejected).sum();
         }
@@ -173,7 +175,7 @@ public final class ReplayJob {
             AlertNdjson.write(scored.alerts(), alertsOut);
             long t5 = System.nanoTime();
             return new Report(summaries, events, scored, Merge.IN_MEMORY, reading, t2 - t1, t3 - t2, t4 - t3, t5 - t4,
-                    t5 - t0, readCpu.get(), scoreCpu, all, 0);
+                    t5 - t0, readCpu.get(), scoreCpu, all, 0, 0);
         }
 
         private List<InputReader.Result> readAll(int threads, AtomicLong cpu) throws IOException {
@@ -249,7 +251,7 @@ public final class ReplayJob {
             // printed after the rejected records, as the in-memory merge prints them (and not at all when the merge starts again)
             List<String> failures = new ArrayList<>();
             Replay.Scored scored;
-            long scoreCpu, t2, readEnd = t1, events, held = 0, waited;
+            long scoreCpu, t2, readEnd = t1, events, held = 0, waited, idBytes;
             long[] duplicates;
             try (StreamingMerge merge = new StreamingMerge(producers, names, sortInMemory)) {
                 long cpu0 = cpuNanos();
@@ -261,6 +263,7 @@ public final class ReplayJob {
                 duplicates = merge.duplicates();
                 events = merge.merged();
                 waited = merge.waitedNanos();
+                idBytes = merge.seenIdBytes();
             } catch (StreamingMerge.ReaderFailed e) {
                 throw new IOException(readingFailed(inputs.get(e.input), e.getCause()), e.getCause());
             }
@@ -275,7 +278,7 @@ public final class ReplayJob {
             AlertNdjson.write(scored.alerts(), alertsOut);
             long t3 = System.nanoTime();
             return new Report(summaries, events, scored, Merge.STREAMING, reading, readEnd - t1, 0, t2 - t1, t3 - t2,
-                    t3 - t0, readCpu.get(), scoreCpu, held, waited);
+                    t3 - t0, readCpu.get(), scoreCpu, held, waited, idBytes);
         }
     }
 
@@ -302,10 +305,10 @@ public final class ReplayJob {
         if (r.merge() == Merge.STREAMING) {
             err.printf(Locale.ROOT, "replay: phases (streaming merge): read+parse+enrich, merge and score together %d ms"
                             + " (reading CPU %d ms; merge and score CPU %d ms, waiting for the readers %d ms), write %d ms;"
-                            + " total %d ms = %.0f events/s%s; at most %d events held by the merge%n",
+                            + " total %d ms = %.0f events/s%s; at most %d events held by the merge, its set of ids %d MB%n",
                     r.scoreNanos() / 1_000_000, r.readCpuNanos() / 1_000_000, r.scoreCpuNanos() / 1_000_000,
                     r.waitNanos() / 1_000_000, r.writeNanos() / 1_000_000, r.totalNanos() / 1_000_000,
-                    secs == 0 ? 0 : r.events() / secs, readings, r.maxHeld());
+                    secs == 0 ? 0 : r.events() / secs, readings, r.maxHeld(), r.idBytes() >> 20);
         } else {
             err.printf(Locale.ROOT, "replay: phases: read+parse+enrich %d ms (CPU %d ms), merge+sort %d ms, score %d ms (CPU %d ms),"
                             + " write %d ms; total %d ms = %.0f events/s%s%n",

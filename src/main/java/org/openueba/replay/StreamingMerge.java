@@ -7,10 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -40,8 +38,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *       result.</li>
  *   <li>A reader that fails (an I/O error, anything thrown) ends the merge with {@link ReaderFailed}.</li>
  * </ul>
- * The ids merged so far are remembered to drop later copies (a hash map from id to input: the
- * retained cost grows with the distinct ids, see docs/performance.md). Pure Java.
+ * The ids merged so far are remembered, with their input, to drop later copies ({@link SeenIds}: a
+ * compact exact set, the one part that grows with the distinct ids, see docs/performance.md). Pure Java.
  */
 final class StreamingMerge implements Replay.EventStream, AutoCloseable {
     /** Events per batch handed from a reader to the merge (up to 64 inputs). */
@@ -52,7 +50,7 @@ final class StreamingMerge implements Replay.EventStream, AutoCloseable {
      * The most inputs merged while they are read: each has a reader thread and an open file (the
      * in-memory merge reads a few at a time), so many more are better merged in memory.
      */
-    static final int MAX_INPUTS = 256;
+    static final int MAX_INPUTS = SeenIds.MAX_INPUTS;
 
     private static final Comparator<Event> BY_ID = Comparator.comparing(Event::id);
 
@@ -117,8 +115,7 @@ final class StreamingMerge implements Replay.EventStream, AutoCloseable {
     private final Lane[] lanes;
     private final int batchSize;
     private final AtomicReference<RuntimeException> abort = new AtomicReference<>();
-    private final Map<String, Integer> seen = new HashMap<>();
-    private final Integer[] positions;
+    private final SeenIds seen = new SeenIds();
     private final long[] duplicates;
     /** A binary min-heap of the lanes with a head, by (head time, head id, position). */
     private final Lane[] heap;
@@ -140,12 +137,11 @@ final class StreamingMerge implements Replay.EventStream, AutoCloseable {
         this.names = List.copyOf(names);
         this.batchSize = batch;
         int n = producers.size();
+        if (n > MAX_INPUTS) throw new IllegalArgumentException(n + " inputs, more than " + MAX_INPUTS);
         lanes = new Lane[n];
-        positions = new Integer[n];
         duplicates = new long[n];
         heap = new Lane[n];
         for (int i = 0; i < n; i++) {
-            positions[i] = i;
             lanes[i] = new Lane(i, producers.get(i), sortInMemory[i], queued);
         }
         for (Lane l : lanes) l.thread.start();
@@ -183,8 +179,8 @@ final class StreamingMerge implements Replay.EventStream, AutoCloseable {
                 heap[heapSize] = null;
             }
             if (heapSize > 0) siftDown(0);
-            Integer first = seen.putIfAbsent(e.id(), positions[l.index]);
-            if (first == null) {
+            int first = seen.putIfAbsent(e.id(), l.index);
+            if (first < 0) {
                 merged++;
                 return e;
             }
@@ -248,6 +244,11 @@ final class StreamingMerge implements Replay.EventStream, AutoCloseable {
     /** Events merged (handed on by {@link #next}). */
     long merged() {
         return merged;
+    }
+
+    /** Bytes held by the set of merged ids ({@link SeenIds#bytes}). */
+    long seenIdBytes() {
+        return seen.bytes();
     }
 
     /** Time {@link #next} spent waiting for a reader (the readers being slower than the consumer). */

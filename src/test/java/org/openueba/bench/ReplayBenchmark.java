@@ -38,8 +38,8 @@ import static org.openueba.bench.BenchSupport.strArg;
 
 /**
  * End-to-end throughput of the replay (files in → alerts out) on the demo organisation scaled up,
- * phase by phase, the heap the in-memory merge needs per event and the heap the streaming merge's
- * set of seen ids keeps per event. Runs {@link ReplayJob} ({@code --merge streaming}, the default, or
+ * phase by phase, the heap the in-memory merge needs per event and (streaming) the bytes of the merge's
+ * set of ids per event. Runs {@link ReplayJob} ({@code --merge streaming}, the default, or
  * {@code --merge in-memory}), the code
  * the {@code replay} command runs once the application has booted (with the demo directory's time
  * zones, as the command has them after {@code --directory}); {@code --jar} also times the packaged
@@ -102,10 +102,11 @@ public final class ReplayBenchmark {
                 if (rep.merge() == ReplayJob.Merge.STREAMING) {
                     System.out.printf(Locale.ROOT, "run %d: %,d events, %d alerts | streaming: read+merge+score %,d ms (reading CPU %,d ms = %,.0f ev/s per core;"
                                     + " merge+score CPU %,d ms = %,.0f ev/s; waited for the readers %,d ms) | write %d ms | total %.2f s = %,.0f events/s"
-                                    + " | readings %d, at most %,d events held | load average %.1f before, %.1f after%n",
+                                    + " | readings %d, at most %,d events held, set of ids %,d bytes = %.1f bytes/event | load average %.1f before, %.1f after%n",
                             r, rep.events(), rep.scored().alerts().size(), rep.scoreNanos() / 1_000_000, rep.readCpuNanos() / 1_000_000,
                             rep.events() / (rep.readCpuNanos() / 1e9), rep.scoreCpuNanos() / 1_000_000, rep.events() / (rep.scoreCpuNanos() / 1e9),
-                            rep.waitNanos() / 1_000_000, rep.writeNanos() / 1_000_000, s, rep.events() / s, rep.readings(), rep.maxHeld(), load,
+                            rep.waitNanos() / 1_000_000, rep.writeNanos() / 1_000_000, s, rep.events() / s, rep.readings(), rep.maxHeld(),
+                            rep.idBytes(), (double) rep.idBytes() / rep.events(), load,
                             ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 } else {
                     System.out.printf(Locale.ROOT, "run %d: %,d events, %d alerts | read+parse+enrich %,d ms (%,.0f ev/s; CPU %,d ms = %,.0f ev/s per core)"
@@ -137,24 +138,6 @@ public final class ReplayBenchmark {
             n += l.size();
         }
         long read = usedAfterGc();
-        // what the streaming merge keeps per event: its map from each merged id to the input it came from
-        // (the id strings are the events' own, kept alive by the map once the events are gone)
-        Map<String, Integer> seen = new HashMap<>();
-        Integer[] positions = new Integer[lists.size()];
-        for (int i = 0; i < positions.length; i++) {
-            positions[i] = i;
-            for (Event e : lists.get(i)) seen.putIfAbsent(e.id(), positions[i]);
-        }
-        for (List<Event> l : lists) l.clear(); // the events go, the ids stay (the map holds them)
-        long seenBytes = usedAfterGc() - before;
-        System.out.printf(Locale.ROOT, "memory: the streaming merge's seen-id map: %,d ids = %,d bytes/event (%,d MB; the id strings included)%n",
-                seen.size(), seenBytes / Math.max(1, seen.size()), seenBytes >> 20);
-        seen = null;
-        lists.clear();
-        for (ReplayArguments.Input in : inputs) {
-            lists.add(InputReader.read(in, profiles.get(in.source()), settings, (i, line, reason) -> {
-            }).events());
-        }
         Replay.Merged m = Replay.merge(lists);
         long merged = usedAfterGc();
         System.out.printf(Locale.ROOT, "memory: %,d events read = %,d bytes/event on the heap (%,d MB); merged and sorted: %,d bytes/event%n",
