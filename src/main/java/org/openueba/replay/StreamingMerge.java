@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -172,8 +173,7 @@ final class StreamingMerge implements Replay.EventStream, AutoCloseable {
         if (heapSize < 0) start();
         while (heapSize > 0) {
             Lane l = heap[0];
-            Event e = l.batch.events[l.pos];
-            l.batch.events[l.pos] = null;
+            Event e = l.batch.events[l.pos]; // the batch goes at the next fetch
             if (++l.pos == l.batch.size && !fetch(l)) {
                 heap[0] = heap[--heapSize];
                 heap[heapSize] = null;
@@ -203,7 +203,7 @@ final class StreamingMerge implements Replay.EventStream, AutoCloseable {
     private boolean fetch(Lane l) {
         RuntimeException a = abort.get();
         if (a != null) throw a;
-        if (l.batch != null) l.consumed += l.batch.size; // a volatile write per batch
+        if (l.batch != null) l.consumed.lazySet(Lane.CONSUMED, l.consumed.get(Lane.CONSUMED) + l.batch.size); // per batch
         Batch b = l.queue.poll();
         if (b == null) {
             long t = System.nanoTime();
@@ -310,22 +310,44 @@ final class StreamingMerge implements Replay.EventStream, AutoCloseable {
         if (interrupted) Thread.currentThread().interrupt();
     }
 
-    /** One input: its reader thread, queue and the merge's position in its current batch. */
-    private final class Lane implements InputReader.Events {
+    /**
+     * One input as the merge sees it: its queue, the merge's position in its current batch, and what its
+     * reader reports at the end. The reader's own state is in a {@link Reader} that the reader thread
+     * allocates itself, so that the two threads, each writing its own fields for every event, do not
+     * write to the same cache lines.
+     */
+    private final class Lane {
+        static final int CONSUMED = 12;
+        final int index;
+        final BlockingQueue<Batch> queue;
+        final Thread thread;
+        /** Events of this input the merge is done with, at {@link #CONSUMED}: a cache line of its own, read by the reader per event. */
+        final AtomicLongArray consumed = new AtomicLongArray(2 * CONSUMED);
+        // the merge's
+        Batch batch;
+        int pos;
+        // the reader's report, written before the input's end is queued (so read after it is taken)
+        long maxHeld, droppedInMemory;
+        volatile long finishedAt;
+
+        Lane(int index, Producer producer, boolean sortInMemory, int queued) {
+            this.index = index;
+            this.queue = new ArrayBlockingQueue<>(queued);
+            this.thread = new Thread(() -> new Reader(this, producer, sortInMemory).readAll(), "replay-reader-" + index);
+            thread.setDaemon(true);
+        }
+    }
+
+    /** One input's reading, on its own thread: the run of equal timestamps, the batch being filled, the queue. */
+    private final class Reader implements InputReader.Events {
+        final Lane lane;
         final int index;
         final Producer producer;
         final boolean sortInMemory;
         final BlockingQueue<Batch> queue;
-        final Thread thread;
-        // merge side
-        Batch batch;
-        int pos;
-        volatile long consumed;
-        // reader side
+        final AtomicLongArray consumed;
         long produced;
-        long maxHeld; // read once the input's end is taken from the queue
-        volatile long droppedInMemory;
-        volatile long finishedAt;
+        long maxHeld;
         Event[] filling;
         int filled;
         Event[] run = new Event[16];
@@ -334,16 +356,16 @@ final class StreamingMerge implements Replay.EventStream, AutoCloseable {
         long runLine;
         List<Event> all;
 
-        Lane(int index, Producer producer, boolean sortInMemory, int queued) {
-            this.index = index;
+        Reader(Lane lane, Producer producer, boolean sortInMemory) {
+            this.lane = lane;
+            this.index = lane.index;
             this.producer = producer;
             this.sortInMemory = sortInMemory;
-            this.queue = new ArrayBlockingQueue<>(queued);
-            this.thread = new Thread(this::readAll, "replay-reader-" + index);
-            thread.setDaemon(true);
+            this.queue = lane.queue;
+            this.consumed = lane.consumed;
         }
 
-        private void readAll() {
+        void readAll() {
             try {
                 filling = new Event[batchSize];
                 if (sortInMemory) all = new ArrayList<>();
@@ -352,7 +374,8 @@ final class StreamingMerge implements Replay.EventStream, AutoCloseable {
                 else releaseRun();
                 if (filled > 0) hand(new Batch(filling, filled, null));
                 filling = null;
-                finishedAt = System.nanoTime();
+                lane.maxHeld = maxHeld;
+                lane.finishedAt = System.nanoTime();
                 queue.put(Batch.END);
             } catch (Cancelled | InterruptedException e) {
                 // the merge is closed
@@ -372,7 +395,7 @@ final class StreamingMerge implements Replay.EventStream, AutoCloseable {
         @Override
         public void accept(long line, Event e) {
             if (Thread.currentThread().isInterrupted()) throw new Cancelled();
-            long held = ++produced - consumed;
+            long held = ++produced - consumed.get(Lane.CONSUMED);
             if (held > maxHeld) maxHeld = held;
             if (sortInMemory) {
                 all.add(e);
@@ -409,7 +432,7 @@ final class StreamingMerge implements Replay.EventStream, AutoCloseable {
                 Event e = all.get(i);
                 if (ids.add(e.id())) all.set(n++, e);
             }
-            droppedInMemory = all.size() - n;
+            lane.droppedInMemory = all.size() - n;
             ids = null;
             Event[] sorted = all.subList(0, n).toArray(new Event[0]);
             all = null;
