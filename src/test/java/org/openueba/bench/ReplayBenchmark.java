@@ -39,8 +39,8 @@ import static org.openueba.bench.BenchSupport.strArg;
 /**
  * End-to-end throughput of the replay (files in → alerts out) on the demo organisation scaled up,
  * phase by phase, the heap the in-memory merge needs per event and (streaming) the bytes of the merge's
- * set of ids per event. Runs {@link ReplayJob} ({@code --merge streaming}, the default, or
- * {@code --merge in-memory}), the code
+ * set of ids per event. Runs {@link ReplayJob} ({@code --merge streaming}, the default, {@code --merge
+ * in-memory}, or {@code --merge alternate}: in memory and streaming by turns in one JVM), the code
  * the {@code replay} command runs once the application has booted (with the demo directory's time
  * zones, as the command has them after {@code --directory}); {@code --jar} also times the packaged
  * command itself, start-up included. See docs/performance.md, section "Replay (issue 4)".
@@ -61,10 +61,12 @@ public final class ReplayBenchmark {
         int threads = intArg(args, "--threads", Runtime.getRuntime().availableProcessors());
         boolean jar = List.of(args).contains("--jar"), measureMemory = !List.of(args).contains("--no-memory");
         String mergeArg = strArg(args, "--merge", "streaming");
-        ReplayJob.Merge merge = switch (mergeArg) {
-            case "streaming" -> ReplayJob.Merge.STREAMING;
-            case "in-memory" -> ReplayJob.Merge.IN_MEMORY;
-            default -> throw new IllegalArgumentException("--merge streaming|in-memory, was " + mergeArg);
+        // alternate: in memory, streaming, in memory... in one JVM (the same JIT state and machine load for both)
+        List<ReplayJob.Merge> merges = switch (mergeArg) {
+            case "streaming" -> List.of(ReplayJob.Merge.STREAMING);
+            case "in-memory" -> List.of(ReplayJob.Merge.IN_MEMORY);
+            case "alternate" -> List.of(ReplayJob.Merge.IN_MEMORY, ReplayJob.Merge.STREAMING);
+            default -> throw new IllegalArgumentException("--merge streaming|in-memory|alternate, was " + mergeArg);
         };
         Path dir = Path.of(strArg(args, "--dir", "target/replay-bench-demo-" + users + "-" + weeks));
         if (!Files.exists(dir.resolve("summary.json"))) {
@@ -97,7 +99,7 @@ public final class ReplayBenchmark {
                 System.gc();
                 double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
                 ReplayJob.Report rep = ReplayJob.run(inputs, out, profiles, settings, ModelConfig.DEFAULT, SmartConfig.DEFAULT,
-                        lookup, threads, merge, quiet);
+                        lookup, threads, merges.get((r - 1) % merges.size()), quiet);
                 double s = rep.totalNanos() / 1e9;
                 if (rep.merge() == ReplayJob.Merge.STREAMING) {
                     System.out.printf(Locale.ROOT, "run %d: %,d events, %d alerts | streaming: read+merge+score %,d ms (reading CPU %,d ms = %,.0f ev/s per core;"
