@@ -92,7 +92,7 @@ public final class ReplayJob {
      * in-memory merge gives:
      * <ul>
      *   <li>an input found not to be in event-time order is read again whole and sorted in memory, the
-     *       others streamed as before (once per such input at most);</li>
+     *       others streamed as before (once per such file at most: every input naming that file is sorted);</li>
      *   <li>an event id whose copy from an earlier input has a later time than the copy already merged
      *       (the in-memory merge keeps the earlier input's) makes the replay fall back to the in-memory merge.</li>
      * </ul>
@@ -124,7 +124,10 @@ public final class ReplayJob {
                 return job.streamed(sortInMemory, reading);
             } catch (StreamingMerge.Unordered e) {
                 if (sortInMemory[e.input]) throw new IllegalStateException("an input sorted in memory was out of order", e);
-                sortInMemory[e.input] = true;
+                Path file = inputs.get(e.input).file();
+                for (int i = 0; i < inputs.size(); i++) { // the same file given again is just as unordered
+                    if (inputs.get(i).file().equals(file)) sortInMemory[i] = true;
+                }
                 synchronized (err) {
                     err.println("replay: " + e.getMessage() + "; it is read again and sorted in memory, and the merge starts again");
                 }

@@ -145,7 +145,12 @@ final class StreamingMerge implements Replay.EventStream, AutoCloseable {
         for (int i = 0; i < n; i++) {
             lanes[i] = new Lane(i, producers.get(i), sortInMemory[i], queued);
         }
-        for (Lane l : lanes) l.thread.start();
+        try {
+            for (Lane l : lanes) l.thread.start();
+        } catch (RuntimeException | Error e) { // no thread to be had: stop those started
+            close();
+            throw e;
+        }
     }
 
     /** With batches and queues sized for the number of inputs ({@link #batchFor}, {@link #queuedFor}). */
@@ -298,7 +303,7 @@ final class StreamingMerge implements Replay.EventStream, AutoCloseable {
         for (Lane l : lanes) l.thread.interrupt();
         boolean interrupted = false;
         for (Lane l : lanes) {
-            while (true) {
+            while (l.thread.isAlive()) {
                 try {
                     l.thread.join();
                     break;

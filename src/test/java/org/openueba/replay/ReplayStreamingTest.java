@@ -209,6 +209,29 @@ class ReplayStreamingTest {
     }
 
     @Test
+    void aFileOutOfOrderGivenTwiceIsReadAgainOnceWithBothCopiesSortedInMemory() throws Exception {
+        Random r = new Random(11);
+        List<String[]> records = records(r, "cert-logon", 400);
+        records.sort(Comparator.comparing((String[] x) -> x[0]));
+        Collections.swap(records, 0, records.size() - 1); // the first record last
+        Path file = dir.resolve("unordered.csv");
+        Files.writeString(file, "id,date,user,pc,activity\n" + records.stream().map(x -> x[2] + "\n").collect(Collectors.joining()));
+        Path ordered = dir.resolve("ordered.csv");
+        List<String[]> other = records(r, "cert-device", 400);
+        other.sort(Comparator.comparing((String[] x) -> x[0]));
+        Files.writeString(ordered, "id,date,user,pc,activity\n" + other.stream().map(x -> x[2] + "\n").collect(Collectors.joining()));
+        List<ReplayArguments.Input> inputs = List.of(new ReplayArguments.Input("cert-logon", file),
+                new ReplayArguments.Input("cert-device", ordered), new ReplayArguments.Input("cert-logon", file));
+        Outcome str = replay(inputs, ReplayJob.Merge.STREAMING, 1000);
+        assertEquals(ReplayJob.Merge.STREAMING, str.report().merge());
+        assertEquals(2, str.report().readings(), str.err());
+        assertEquals(1, str.err().lines().filter(l -> l.endsWith("and the merge starts again")).count(), str.err());
+        Outcome mem = replay(inputs, ReplayJob.Merge.IN_MEMORY, 1000);
+        assertArrayEquals(mem.alerts(), str.alerts());
+        assertEquals(mem.report().inputs(), str.report().inputs());
+    }
+
+    @Test
     void moreInputsThanTheStreamingMergeTakesAreMergedInMemory() throws Exception {
         Random r = new Random(3);
         List<ReplayArguments.Input> inputs = new ArrayList<>();
