@@ -50,6 +50,21 @@ public final class InputReader {
         void rejected(ReplayArguments.Input input, long line, String reason);
     }
 
+    /** Receives each accepted event of an input, in file order, with the line its record starts on. */
+    public interface Events {
+        void accept(long line, Event event);
+    }
+
+    /**
+     * One input's counts.
+     *
+     * @param accepted events handed on (before any duplicate id is dropped)
+     * @param rejected records rejected (with line and reason through {@link Rejections}, up to the listing limit)
+     * @param skipped  well-formed lines that carry no event (headers, comments)
+     */
+    public record Counts(long accepted, long rejected, long skipped) {
+    }
+
     /**
      * One input's outcome.
      *
@@ -63,12 +78,24 @@ public final class InputReader {
     private InputReader() {
     }
 
-    /** Reads {@code input} with {@code profile}. Rejected records are reported and counted, never thrown. */
+    /** Reads {@code input} with {@code profile} into a list. Rejected records are reported and counted, never thrown. */
     public static Result read(ReplayArguments.Input input, SourceProfile profile, Settings settings, Rejections out)
             throws IOException {
+        List<Event> events = new ArrayList<>();
+        Counts c = read(input, profile, settings, out, (line, e) -> events.add(e));
+        return new Result(input, events, c.rejected(), c.skipped());
+    }
+
+    /**
+     * Reads {@code input} with {@code profile}, handing each accepted event to {@code sink} as soon as it
+     * is read. Rejected records are reported and counted, never thrown; whatever {@code sink} throws
+     * ends the reading and propagates.
+     */
+    public static Counts read(ReplayArguments.Input input, SourceProfile profile, Settings settings, Rejections out,
+                              Events sink) throws IOException {
         RecordNormaliser normaliser = new RecordNormaliser(profile, settings.keyed(), settings.geo(),
                 settings.globalFields(), settings.limits().maxFields(), settings.latestAllowed());
-        Collector c = new Collector(input, normaliser, settings.maxListed(), out);
+        Collector c = new Collector(input, normaliser, settings.maxListed(), out, sink);
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(input.file()), 1 << 16)) {
             raw.mark(2);
             int b0 = raw.read(), b1 = raw.read();
@@ -78,7 +105,7 @@ public final class InputReader {
                     .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
             Adapters.create(profile, settings.limits()).read(reader, c);
         }
-        return new Result(input, c.events, c.rejected, c.skipped);
+        return new Counts(c.accepted, c.rejected, c.skipped);
     }
 
     private static final class Collector implements RecordListener {
@@ -86,14 +113,15 @@ public final class InputReader {
         final RecordNormaliser normaliser;
         final int maxListed;
         final Rejections out;
-        final List<Event> events = new ArrayList<>();
-        long rejected, skipped;
+        final Events sink;
+        long accepted, rejected, skipped;
 
-        Collector(ReplayArguments.Input input, RecordNormaliser normaliser, int maxListed, Rejections out) {
+        Collector(ReplayArguments.Input input, RecordNormaliser normaliser, int maxListed, Rejections out, Events sink) {
             this.input = input;
             this.normaliser = normaliser;
             this.maxListed = maxListed;
             this.out = out;
+            this.sink = sink;
         }
 
         @Override
@@ -102,11 +130,15 @@ public final class InputReader {
                 reject(line, "line is not valid UTF-8");
                 return;
             }
+            Event e;
             try {
-                events.add(normaliser.normalise(raw, event));
-            } catch (InvalidRecordException e) {
-                reject(line, e.getMessage());
+                e = normaliser.normalise(raw, event);
+            } catch (InvalidRecordException ex) {
+                reject(line, ex.getMessage());
+                return;
             }
+            accepted++;
+            sink.accept(line, e);
         }
 
         @Override

@@ -76,6 +76,12 @@ public final class Replay {
     public record Scored(List<WindowAlert> alerts, long events, long failures, double prior, int entities) {
     }
 
+    /** The events to score, one at a time. */
+    public interface EventStream {
+        /** The next event, or null after the last. */
+        Event next();
+    }
+
     /**
      * Applies the events in array order to a fresh {@link BehaviourEngine} and {@link SmartEngine};
      * returns the final state of every alert in {@link #ALERT_ORDER}. Each slot of {@code events} is
@@ -86,14 +92,31 @@ public final class Replay {
      */
     public static Scored score(Event[] events, ModelConfig models, SmartConfig smart, BehaviourEngine.ZoneLookup zones,
                                Consumer<RuntimeException> failures) {
+        int[] next = {0};
+        return score(() -> {
+            if (next[0] == events.length) return null;
+            Event e = events[next[0]];
+            events[next[0]++] = null;
+            return e;
+        }, models, smart, zones, failures);
+    }
+
+    /**
+     * Applies the events in the stream's order to a fresh {@link BehaviourEngine} and {@link SmartEngine};
+     * returns the final state of every alert in {@link #ALERT_ORDER}. Whatever {@code events} throws
+     * ends the scoring and propagates.
+     *
+     * @param failures told about an event whose first-layer scoring threw (live ingestion stores such an
+     *                 event unscored; the replay leaves it out of both layers and goes on)
+     */
+    public static Scored score(EventStream events, ModelConfig models, SmartConfig smart, BehaviourEngine.ZoneLookup zones,
+                               Consumer<RuntimeException> failures) {
         BehaviourEngine first = new BehaviourEngine(models, zones);
         SmartEngine second = new SmartEngine(smart);
         ScoredEvent out = new ScoredEvent();
         Map<String, WindowAlert> alerts = new HashMap<>();
         long failed = 0, applied = 0;
-        for (int i = 0; i < events.length; i++) {
-            Event e = events[i];
-            events[i] = null;
+        for (Event e = events.next(); e != null; e = events.next()) {
             try {
                 first.apply(e, out);
             } catch (RuntimeException ex) {

@@ -38,7 +38,9 @@ import static org.openueba.bench.BenchSupport.strArg;
 
 /**
  * End-to-end throughput of the replay (files in → alerts out) on the demo organisation scaled up,
- * phase by phase, and the heap the in-memory merge needs per event. Runs {@link ReplayJob}, the code
+ * phase by phase, the heap the in-memory merge needs per event and (streaming) the bytes of the merge's
+ * set of ids per event. Runs {@link ReplayJob} ({@code --merge streaming}, the default, {@code --merge
+ * in-memory}, or {@code --merge alternate}: in memory and streaming by turns in one JVM), the code
  * the {@code replay} command runs once the application has booted (with the demo directory's time
  * zones, as the command has them after {@code --directory}); {@code --jar} also times the packaged
  * command itself, start-up included. See docs/performance.md, section "Replay (issue 4)".
@@ -48,6 +50,8 @@ import static org.openueba.bench.BenchSupport.strArg;
  * MAVEN_OPTS="-Xmx6g" ./mvnw -q exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.openueba.bench.ReplayBenchmark \
  *     -Dexec.args="--users 3000 --weeks 9 --reps 3 --jar"
  * </pre>
+ * {@code --no-memory} leaves out the memory pass (which holds every event: with it the heap must fit the
+ * in-memory merge, without it a streaming run shows how small a heap it needs).
  */
 public final class ReplayBenchmark {
     private static final String KEY = "replay-benchmark-key-0123456789abcdef";
@@ -55,7 +59,15 @@ public final class ReplayBenchmark {
     public static void main(String[] args) throws Exception {
         int users = intArg(args, "--users", 3000), weeks = intArg(args, "--weeks", 9), reps = intArg(args, "--reps", 3);
         int threads = intArg(args, "--threads", Runtime.getRuntime().availableProcessors());
-        boolean jar = List.of(args).contains("--jar");
+        boolean jar = List.of(args).contains("--jar"), measureMemory = !List.of(args).contains("--no-memory");
+        String mergeArg = strArg(args, "--merge", "streaming");
+        // alternate: in memory, streaming, in memory... in one JVM (the same JIT state and machine load for both)
+        List<ReplayJob.Merge> merges = switch (mergeArg) {
+            case "streaming" -> List.of(ReplayJob.Merge.STREAMING);
+            case "in-memory" -> List.of(ReplayJob.Merge.IN_MEMORY);
+            case "alternate" -> List.of(ReplayJob.Merge.IN_MEMORY, ReplayJob.Merge.STREAMING);
+            default -> throw new IllegalArgumentException("--merge streaming|in-memory|alternate, was " + mergeArg);
+        };
         Path dir = Path.of(strArg(args, "--dir", "target/replay-bench-demo-" + users + "-" + weeks));
         if (!Files.exists(dir.resolve("summary.json"))) {
             long t = System.nanoTime();
@@ -73,30 +85,42 @@ public final class ReplayBenchmark {
         }
         Map<String, ZoneId> zones = DemoEvents.zones(dir);
         BehaviourEngine.ZoneLookup lookup = (e, s) -> zones.getOrDefault(e, ZoneOffset.UTC);
-        System.out.printf(Locale.ROOT, "machine: %d cores, max heap %d MB, Java %s; inputs %.1f MB; reader threads %d%n",
+        System.out.printf(Locale.ROOT, "machine: %d cores, max heap %d MB, Java %s; inputs %.1f MB; merge %s (in memory: %d reader threads)%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
-                System.getProperty("java.version"), bytes / 1e6, threads);
+                System.getProperty("java.version"), bytes / 1e6, mergeArg, threads);
 
         try (GeoEnricher geo = GeoEnricher.bundled()) {
             InputReader.Settings settings = new InputReader.Settings(new Pseudonymiser(KEY), geo, List.of(), AdapterLimits.DEFAULT,
                     Instant.parse("2100-01-01T00:00:00Z"), 1000);
-            memory(inputs, profiles, settings, lookup);
+            if (measureMemory) memory(inputs, profiles, settings, lookup);
             Path out = Files.createTempFile("replay-bench", ".ndjson");
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
             for (int r = 1; r <= reps; r++) {
                 System.gc();
+                double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
                 ReplayJob.Report rep = ReplayJob.run(inputs, out, profiles, settings, ModelConfig.DEFAULT, SmartConfig.DEFAULT,
-                        lookup, threads, quiet);
+                        lookup, threads, merges.get((r - 1) % merges.size()), quiet);
                 double s = rep.totalNanos() / 1e9;
-                System.out.printf(Locale.ROOT, "run %d: %,d events, %d alerts | read+parse+enrich %,d ms (%,.0f ev/s; CPU %,d ms = %,.0f ev/s per core)"
-                                + " | merge+sort %,d ms | score %,d ms (%,.0f ev/s; CPU %,d ms = %,.0f ev/s) | write %d ms"
-                                + " | total %.2f s = %,.0f events/s (load average %.1f)%n",
-                        r, rep.events(), rep.scored().alerts().size(), rep.readNanos() / 1_000_000, rep.events() / (rep.readNanos() / 1e9),
-                        rep.readCpuNanos() / 1_000_000, rep.events() / (rep.readCpuNanos() / 1e9),
-                        rep.mergeNanos() / 1_000_000, rep.scoreNanos() / 1_000_000, rep.events() / (rep.scoreNanos() / 1e9),
-                        rep.scoreCpuNanos() / 1_000_000, rep.events() / (rep.scoreCpuNanos() / 1e9),
-                        rep.writeNanos() / 1_000_000, s, rep.events() / s,
-                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                if (rep.merge() == ReplayJob.Merge.STREAMING) {
+                    System.out.printf(Locale.ROOT, "run %d: %,d events, %d alerts | streaming: read+merge+score %,d ms (reading CPU %,d ms = %,.0f ev/s per core;"
+                                    + " merge+score CPU %,d ms = %,.0f ev/s; waited for the readers %,d ms) | write %d ms | total %.2f s = %,.0f events/s"
+                                    + " | readings %d, at most %,d events held, set of ids %,d bytes = %.1f bytes/event | load average %.1f before, %.1f after%n",
+                            r, rep.events(), rep.scored().alerts().size(), rep.scoreNanos() / 1_000_000, rep.readCpuNanos() / 1_000_000,
+                            rep.events() / (rep.readCpuNanos() / 1e9), rep.scoreCpuNanos() / 1_000_000, rep.events() / (rep.scoreCpuNanos() / 1e9),
+                            rep.waitNanos() / 1_000_000, rep.writeNanos() / 1_000_000, s, rep.events() / s, rep.readings(), rep.maxHeld(),
+                            rep.idBytes(), (double) rep.idBytes() / rep.events(), load,
+                            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                } else {
+                    System.out.printf(Locale.ROOT, "run %d: %,d events, %d alerts | read+parse+enrich %,d ms (%,.0f ev/s; CPU %,d ms = %,.0f ev/s per core)"
+                                    + " | merge+sort %,d ms | score %,d ms (%,.0f ev/s; CPU %,d ms = %,.0f ev/s) | write %d ms"
+                                    + " | total %.2f s = %,.0f events/s | load average %.1f before, %.1f after%n",
+                            r, rep.events(), rep.scored().alerts().size(), rep.readNanos() / 1_000_000, rep.events() / (rep.readNanos() / 1e9),
+                            rep.readCpuNanos() / 1_000_000, rep.events() / (rep.readCpuNanos() / 1e9),
+                            rep.mergeNanos() / 1_000_000, rep.scoreNanos() / 1_000_000, rep.events() / (rep.scoreNanos() / 1e9),
+                            rep.scoreCpuNanos() / 1_000_000, rep.events() / (rep.scoreCpuNanos() / 1e9),
+                            rep.writeNanos() / 1_000_000, s, rep.events() / s, load,
+                            ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                }
             }
             Files.deleteIfExists(out);
         }

@@ -58,7 +58,7 @@ class ReplayJobTest {
         }
     }
 
-    private static ReplayJob.Report replay(Path out, int threads, ByteArrayOutputStream err) throws Exception {
+    private static ReplayJob.Report replay(Path out, int threads, ReplayJob.Merge merge, ByteArrayOutputStream err) throws Exception {
         List<ReplayArguments.Input> inputs = new ArrayList<>();
         Map<String, SourceProfile> profiles = new HashMap<>();
         for (String[] f : DemoEvents.FILES) {
@@ -69,16 +69,22 @@ class ReplayJobTest {
                 geo, List.of(), AdapterLimits.DEFAULT, Instant.parse("2100-01-01T00:00:00Z"), 1000);
         BehaviourEngine.ZoneLookup z = (e, s) -> zones.getOrDefault(e, ZoneOffset.UTC);
         try (PrintStream p = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            return ReplayJob.run(inputs, out, profiles, settings, ModelConfig.DEFAULT, SMART, z, threads, p);
+            return ReplayJob.run(inputs, out, profiles, settings, ModelConfig.DEFAULT, SMART, z, threads, merge, p);
         }
     }
 
     @Test
-    void twoReplaysWriteTheSameBytesWhateverTheNumberOfReaderThreads() throws Exception {
-        Path a = dir.resolve("a.ndjson"), b = dir.resolve("b.ndjson");
+    void twoReplaysWriteTheSameBytesWhateverTheMergeAndTheNumberOfReaderThreads() throws Exception {
+        Path a = dir.resolve("a.ndjson"), b = dir.resolve("b.ndjson"), c = dir.resolve("b2.ndjson");
         ByteArrayOutputStream errA = new ByteArrayOutputStream(), errB = new ByteArrayOutputStream();
-        ReplayJob.Report ra = replay(a, 2, errA);
-        ReplayJob.Report rb = replay(b, 1, errB);
+        ReplayJob.Report ra = replay(a, 2, ReplayJob.Merge.STREAMING, errA);
+        ReplayJob.Report rb = replay(b, 1, ReplayJob.Merge.IN_MEMORY, errB);
+        replay(c, 2, ReplayJob.Merge.IN_MEMORY, new ByteArrayOutputStream());
+        assertEquals(ReplayJob.Merge.STREAMING, ra.merge());
+        assertEquals(1, ra.readings(), "the demo's files are in time order: merged while read, in one reading");
+        assertEquals(rb.inputs(), ra.inputs());
+        assertEquals(rb.events(), ra.events());
+        assertArrayEquals(Files.readAllBytes(b), Files.readAllBytes(c));
         assertTrue(ra.scored().alerts().size() > 0, "the demo raises alerts at threshold 50");
         assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
         assertEquals(ra.scored().alerts().size(), Files.readAllLines(a).size());
@@ -99,7 +105,7 @@ class ReplayJobTest {
     @Test
     void theReplayRaisesTheAlertsOfTheInProcessEvaluationHarness() throws Exception {
         Path out = dir.resolve("c.ndjson");
-        replay(out, 2, new ByteArrayOutputStream());
+        replay(out, 2, ReplayJob.Merge.STREAMING, new ByteArrayOutputStream());
         List<WindowAlert> harness = new ArrayList<>(DemoEvaluation.evaluate(42, DemoEvents.load(dir, geo), List.of(), zones,
                 ModelConfig.DEFAULT, SMART).alerts());
         harness.sort(Replay.ALERT_ORDER);
