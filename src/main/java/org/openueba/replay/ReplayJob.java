@@ -168,11 +168,9 @@ public final class ReplayJob {
             lists = null;
             int events = merged.events().length;
             long cpu0 = cpuNanos();
-            Replay.Scored scored = Replay.score(merged.events(), models, smart, zones, ex -> {
-                synchronized (err) {
-                    err.println("replay: " + ex.getMessage());
-                }
-            });
+            ScoringFailures failures = new ScoringFailures(err, false);
+            Replay.Scored scored = Replay.score(merged.events(), models, smart, zones, failures::add);
+            failures.finish();
             long t4 = System.nanoTime();
             long scoreCpu = cpuNanos() - cpu0;
             AlertNdjson.write(scored.alerts(), alertsOut);
@@ -252,13 +250,13 @@ public final class ReplayJob {
                 });
             }
             // printed after the rejected records, as the in-memory merge prints them (and not at all when the merge starts again)
-            List<String> failures = new ArrayList<>();
+            ScoringFailures failures = new ScoringFailures(err, true);
             Replay.Scored scored;
             long scoreCpu, t2, readEnd = t1, events, held = 0, waited, idBytes;
             long[] duplicates;
             try (StreamingMerge merge = new StreamingMerge(producers, names, sortInMemory)) {
                 long cpu0 = cpuNanos();
-                scored = Replay.score(merge, models, smart, zones, ex -> failures.add("replay: " + ex.getMessage()));
+                scored = Replay.score(merge, models, smart, zones, failures::add);
                 t2 = System.nanoTime();
                 scoreCpu = cpuNanos() - cpu0;
                 for (int i = 0; i < n; i++) readEnd = Math.max(readEnd, merge.finishedAt(i));
@@ -270,9 +268,7 @@ public final class ReplayJob {
             } catch (StreamingMerge.ReaderFailed e) {
                 throw new IOException(readingFailed(inputs.get(e.input), e.getCause()), e.getCause());
             }
-            synchronized (err) {
-                for (String f : failures) err.println(f);
-            }
+            failures.finish();
             List<InputSummary> summaries = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 summaries.add(new InputSummary(inputs.get(i), counts[i].accepted(), counts[i].rejected(), counts[i].skipped(),
