@@ -327,17 +327,9 @@ final class CountSeries {
 
     private void refreshSpan(int currentDay, CountPrior spanPrior, int spanDays, double g) {
         if (span == null) span = new double[4];
-        double sum = 0, sum2 = 0;
-        int k = 0;
-        for (int r = 0; r < size; r++) {
-            int d = day(r);
-            if (d > currentDay - spanDays) continue; // sums sharing a day with the open one are not history
-            double x = spanValue(d, spanDays);
-            sum += x;
-            sum2 += x * x;
-            k++;
-        }
-        int nEff = k / spanDays;
+        double[] h = spanHistory(currentDay, spanDays);
+        double sum = h[0], sum2 = h[1];
+        int k = (int) h[3], nEff = k / spanDays;
         span[2] = nEff;
         span[3] = k;
         if (nEff < 2) return;
@@ -362,27 +354,31 @@ final class CountSeries {
      * share no day with the open one) and the number of those days, or null when none.
      */
     double[] spanMeanMax(int currentDay, int spanDays) {
-        double sum = 0, max = 0;
+        double[] h = spanHistory(currentDay, spanDays);
+        return h[3] == 0 ? null : new double[]{h[0] / h[3], h[2], h[3]};
+    }
+
+    /** Sum, sum of squares, maximum and number of the history's N-day counts (see {@link #spanMeanMax}). */
+    private double[] spanHistory(int currentDay, int spanDays) {
+        double sum = 0, sum2 = 0, max = 0;
         int k = 0;
         for (int r = 0; r < size; r++) {
             int d = day(r);
-            if (d > currentDay - spanDays) continue;
+            if (d > currentDay - spanDays) continue; // sums sharing a day with the open one are not history
             double x = spanValue(d, spanDays);
             sum += x;
+            sum2 += x * x;
             max = Math.max(max, x);
             k++;
         }
-        return k == 0 ? null : new double[]{sum / k, max, k};
+        return new double[]{sum, sum2, max, k};
     }
 
     /** Score of the open N-day count {@code x} (0 without enough history: n_eff &lt; 2). */
     double scoreSpan(double x) {
         int nEff = span == null ? 0 : (int) span[2];
         if (nEff < 2) return 0;
-        double mean = span[0], sigma = span[1];
-        if (!(x > mean + tCritical(nEff - 1) * sigma)) return 0;
-        if (metric.counting() && x <= 3) return 0;
-        return metric.counting() ? CountScorer.score(x, mean, sigma, nEff) : CountScorer.tailScore(x, mean, sigma, nEff);
+        return score(x, span[0], span[1], span[0] + tCritical(nEff - 1) * span[1], nEff);
     }
 
     /** Where the hour window's two-sided tail reaches q = 0.0455: mean + t·σ (+∞ with fewer than 2 days). */
@@ -407,9 +403,14 @@ final class CountSeries {
 
     /** Score of a window value given the statistics of that window. */
     double score(double x, double mean, double sigma, double limit) {
-        if (n < 2 || !(x > limit)) return 0;
+        return score(x, mean, sigma, limit, n);
+    }
+
+    /** The same with {@code days} points of history ({@link CountScorer}'s n). */
+    private double score(double x, double mean, double sigma, double limit, int days) {
+        if (days < 2 || !(x > limit)) return 0;
         if (metric.counting() && x <= 3) return 0;
-        return metric.counting() ? CountScorer.score(x, mean, sigma, n) : CountScorer.tailScore(x, mean, sigma, n);
+        return metric.counting() ? CountScorer.score(x, mean, sigma, days) : CountScorer.tailScore(x, mean, sigma, days);
     }
 
     long bytes() {
