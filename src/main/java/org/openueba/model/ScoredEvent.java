@@ -204,14 +204,11 @@ public final class ScoredEvent {
                 return sb.append("; certainty ").append(pct(d1[i])).toString();
             }
             case COUNT: {
-                int n = i1[i], span = i2[i];
-                if (span > 0) { // the span window: the count over the last N days
-                    String what = "count " + value[i] + " over the last " + span + " days";
-                    if (n < 2 * span) return what + "; fewer than " + 2 * span + " days of history";
-                    return String.format(Locale.ROOT, "%s; usual %.1f (σ %.1f) over %s", what, d1[i], d2[i], days(n));
-                }
-                if (n < 2) return "count " + value[i] + "; fewer than 2 days of history";
-                return String.format(Locale.ROOT, "count %s; usual %.1f (σ %.1f) over %s", value[i], d1[i], d2[i], days(n));
+                int n = i1[i], span = i2[i]; // span > 0: the span window, the count over the last N days
+                String what = span > 0 ? "count " + value[i] + " over the last " + span + " days" : "count " + value[i];
+                int need = span > 0 ? 2 * span : 2;
+                if (n < need) return what + "; fewer than " + need + " days of history";
+                return String.format(Locale.ROOT, "%s; usual %.1f (σ %.1f) over %s", what, d1[i], d2[i], days(n));
             }
             case TRAVEL: {
                 if (extra[i] == null) return "no previous location";
