@@ -62,13 +62,17 @@ public class AlertStore {
                               String feedback) {
     }
 
-    /** Inserts the alert, or updates its window fields when it exists (triage fields are kept). */
+    /**
+     * Inserts the alert, or updates its window fields when it exists (triage fields are kept) unless the
+     * stored version is of a later journal position: after a restart the alerts of the events after the
+     * indexed position are derived again, and an earlier version must not replace a later one.
+     */
     public static void upsert(Connection c, WindowAlert a, long seq) throws SQLException {
         String indicators = indicatorsJson(a.indicators());
         String sources = "," + String.join(",", a.sources()) + ",";
         try (PreparedStatement p = c.prepareStatement("UPDATE alerts SET window_end = ?, last_event_id = ?, event_count = ?, "
                 + "sources = ?, smart_value = ?, score = ?, severity = ?, indicators = ?, user_percentile = ?, "
-                + "org_percentile = ?, updated_at = ?, updated_seq = ? WHERE id = ?")) {
+                + "org_percentile = ?, updated_at = ?, updated_seq = ? WHERE id = ? AND updated_seq <= ?")) {
             p.setObject(1, ts(a.windowEnd()));
             p.setString(2, a.lastEventId());
             p.setInt(3, a.eventCount());
@@ -82,7 +86,15 @@ public class AlertStore {
             p.setObject(11, ts(a.updatedAt()));
             p.setLong(12, seq);
             p.setString(13, a.id());
+            p.setLong(14, seq);
             if (p.executeUpdate() > 0) return;
+        }
+        // not updated: new, or stored already in a later version (derived again after a restart)
+        try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM alerts WHERE id = ?")) {
+            p.setString(1, a.id());
+            try (ResultSet rs = p.executeQuery()) {
+                if (rs.next()) return;
+            }
         }
         try (PreparedStatement p = c.prepareStatement("INSERT INTO alerts (id, entity, window_kind, group_id, window_start, "
                 + "window_end, first_event_id, last_event_id, event_count, sources, smart_value, score, severity, indicators, "

@@ -111,7 +111,7 @@ public class AlertsResource {
         if (format != null && !format.isBlank() && !format.equals("ndjson") && !format.equals("json") && !csv) {
             throw ProblemException.badRequest("format must be json, ndjson or csv, was '" + Texts.printable(format, 20) + "'");
         }
-        log.awaitIndexed(READ_YOUR_WRITES);
+        log.awaitAlerted(READ_YOUR_WRITES);
         AlertStore.Query q = new AlertStore.Query(QueryParams.blankToNull(status), min, QueryParams.blankToNull(entity), QueryParams.blankToNull(source), f, t,
                 order, off, n);
         if (csv) {
@@ -163,7 +163,7 @@ public class AlertsResource {
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public AlertDto one(@PathParam("id") String id) throws SQLException, InterruptedException {
-        log.awaitIndexed(READ_YOUR_WRITES);
+        log.awaitAlerted(READ_YOUR_WRITES);
         return alerts.find(id).map(AlertDto::of)
                 .orElseThrow(() -> ProblemException.notFound("no alert with id '" + Texts.printable(id, 80) + "'"));
     }

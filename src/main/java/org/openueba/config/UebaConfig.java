@@ -102,6 +102,15 @@ public interface UebaConfig {
         /** Run the background indexer (journal → events table, with model scoring). Off only in the replay command, which stores no events. */
         @WithDefault("true")
         boolean indexing();
+
+        /**
+         * Derive alerts from the journal's tail as soon as events are acknowledged, in a thread of its
+         * own with a second copy of the models (twice the model memory), instead of while the events
+         * are indexed into the database: alerts are then as late as scoring, not as indexing.
+         */
+        @WithName("alerts-ahead")
+        @WithDefault("true")
+        boolean alertsAhead();
     }
 
     interface Snapshots {

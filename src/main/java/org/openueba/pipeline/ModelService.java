@@ -43,6 +43,12 @@ import java.util.Optional;
  * saved to the database every {@code ueba.models.snapshot-every} and at shutdown; at start the last
  * snapshot is restored and the stored events after it are re-applied, which gives exactly the
  * state of an uninterrupted run (the models are deterministic in journal order).
+ *
+ * <p>With {@code ueba.journal.alerts-ahead} (the default) a second copy of both layers, started from
+ * the restored state, scores the journal's tail ahead of indexing ({@link #scoreAhead}) and commits
+ * the alerts; the indexing copy then only scores the stored events and keeps the snapshots. Both see
+ * the same events in the same order, so they stay equal; an admin's threshold change is applied to
+ * the indexing copy at the journal position where the ahead copy took it.
  */
 @ApplicationScoped
 public class ModelService implements EventScorer {
@@ -70,6 +76,21 @@ public class ModelService implements EventScorer {
     private long failures;
     private long lastSnapshotNanos = System.nanoTime();
 
+    /** Ahead of indexing (null when off): the second copy, guarded by {@link #aheadLock}. */
+    private final boolean alertsAhead;
+    private final Object aheadLock = new Object();
+    private BehaviourEngine aheadEngine;
+    private SmartEngine aheadSmart;
+    private long aheadApplied;
+    private final ScoredEvent aheadOut = new ScoredEvent();
+    /** Alerts the ahead copy created or updated and has not committed yet, by id. */
+    private final Map<String, PendingAlert> aheadPending = new LinkedHashMap<>();
+    /** Threshold changes taken by the ahead copy after position {@code afterSeq}, for the indexing copy. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<ThresholdChange> thresholdChanges = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    private record ThresholdChange(long afterSeq, double threshold) {
+    }
+
     public ModelService(EventStore store, SnapshotStore snapshots, AgroalDataSource dataSource, UebaConfig config) {
         this.store = store;
         this.snapshots = snapshots;
@@ -86,6 +107,12 @@ public class ModelService implements EventScorer {
         this.smartConfig = EngineSettings.smart(config);
         this.engine = new BehaviourEngine(modelConfig, this::zoneOf);
         this.smart = new SmartEngine(smartConfig);
+        this.alertsAhead = config.journal().alertsAhead();
+    }
+
+    @Override
+    public boolean scoresAhead() {
+        return alertsAhead;
     }
 
     /** Snapshot format: the first layer's codec version × 1000 + the second layer's. */
@@ -155,6 +182,53 @@ public class ModelService implements EventScorer {
         snapshotSeq = from;
         uncommitted.clear();
         pendingAlerts.clear();
+        thresholdChanges.clear();
+        if (alertsAhead) {
+            // the ahead copy starts from the same state: through the snapshot codec, which restores equal models
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            ModelStateCodec.write(target, bytes);
+            SmartStateCodec.write(second, bytes);
+            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(bytes.toByteArray());
+            BehaviourEngine a = ModelStateCodec.read(in, modelConfig, this::zoneOf);
+            SmartEngine b = SmartStateCodec.read(in, smartConfig);
+            synchronized (aheadLock) {
+                aheadEngine = a;
+                aheadSmart = b;
+                aheadApplied = indexedSeq;
+                aheadPending.clear();
+            }
+        }
+    }
+
+    @Override
+    public void scoreAhead(List<org.openueba.store.EventJournal.Entry> chunk) throws SQLException {
+        synchronized (aheadLock) {
+            for (org.openueba.store.EventJournal.Entry e : chunk) {
+                if (e.seq() <= aheadApplied) continue; // learnt before a failed commit
+                aheadApplied = e.seq();
+                try {
+                    aheadEngine.apply(e.event(), aheadOut);
+                    SmartEngine.Outcome o = aheadSmart.accept(e.event(), aheadOut);
+                    if (o.alert() != null) aheadPending.put(o.alert().id(), new PendingAlert(o.alert(), e.seq()));
+                } catch (RuntimeException ex) {
+                    // the indexing copy fails on the same event and stores it unscored (and logs it)
+                    LOG.debugf(ex, "alerts: scoring event %s ahead of indexing failed", e.event().id());
+                }
+            }
+            if (aheadPending.isEmpty()) return;
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    for (PendingAlert p : aheadPending.values()) AlertStore.upsert(c, p.alert(), p.seq());
+                    c.commit();
+                } catch (SQLException | RuntimeException ex) {
+                    c.rollback();
+                    throw ex;
+                }
+            }
+            alertUpdates += aheadPending.size();
+            aheadPending.clear();
+        }
     }
 
     @Override
@@ -163,10 +237,13 @@ public class ModelService implements EventScorer {
             return uncommitted.get(seq); // a retried chunk: already learnt (null when it was committed before a restart)
         }
         appliedSeq = seq;
+        for (ThresholdChange c; (c = thresholdChanges.peek()) != null && c.afterSeq() < seq; thresholdChanges.poll()) {
+            smart.threshold(c.threshold());
+        }
         try {
             engine.apply(event, out);
             SmartEngine.Outcome o = smart.accept(event, out);
-            if (o.alert() != null) pendingAlerts.put(o.alert().id(), new PendingAlert(o.alert(), seq));
+            if (o.alert() != null && !alertsAhead) pendingAlerts.put(o.alert().id(), new PendingAlert(o.alert(), seq));
         } catch (RuntimeException e) {
             // a model bug must never stop events from being stored: store this one unscored, say so loudly
             failures++;
@@ -241,15 +318,57 @@ public class ModelService implements EventScorer {
         }
     }
 
+    /**
+     * For tests: a digest of the indexing copy's state (both layers, snapshot encoding) and, ahead of
+     * indexing, of the ahead copy's, when both are at the same journal position; otherwise null.
+     */
+    public String[] stateDigests() throws IOException {
+        synchronized (this) {
+            synchronized (aheadLock) {
+                if (alertsAhead && aheadEngine != null && aheadApplied != appliedSeq) return null;
+                String indexing = digest(engine, smart);
+                return alertsAhead && aheadEngine != null ? new String[]{indexing, digest(aheadEngine, aheadSmart)} : new String[]{indexing};
+            }
+        }
+    }
+
+    private static String digest(BehaviourEngine e, SmartEngine s) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ModelStateCodec.write(e, bytes);
+        SmartStateCodec.write(s, bytes);
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
+        } catch (java.security.NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
     /** The second layer's view of an entity (daily maxima, histogram, curves), or empty. */
-    public synchronized Optional<SmartEngine.EntityView> smartView(String entity) {
-        return Optional.ofNullable(smart.view(entity));
+    public Optional<SmartEngine.EntityView> smartView(String entity) {
+        if (alertsAhead) {
+            synchronized (aheadLock) {
+                if (aheadSmart != null) return Optional.ofNullable(aheadSmart.view(entity));
+            }
+        }
+        synchronized (this) {
+            return Optional.ofNullable(smart.view(entity));
+        }
     }
 
     /** The second-layer settings in use. */
     /** An admin's change of the alert threshold, from the next event on (OrganisationSettings). */
     public synchronized void threshold(double t) {
         smartConfig = smartConfig.withThreshold(t);
+        if (alertsAhead) {
+            synchronized (aheadLock) {
+                if (aheadSmart != null) {
+                    aheadSmart.threshold(t);
+                    // the indexing copy takes it at the same position (its state records which windows alerted)
+                    thresholdChanges.add(new ThresholdChange(aheadApplied, t));
+                    return;
+                }
+            }
+        }
         smart.threshold(t);
     }
 
@@ -263,7 +382,14 @@ public class ModelService implements EventScorer {
     }
 
     /** Model summary of an entity, or empty when the models have not seen it. */
-    public synchronized Optional<EntitySummary> summary(String entity) {
-        return Optional.ofNullable(engine.summary(entity));
+    public Optional<EntitySummary> summary(String entity) {
+        if (alertsAhead) {
+            synchronized (aheadLock) {
+                if (aheadEngine != null) return Optional.ofNullable(aheadEngine.summary(entity));
+            }
+        }
+        synchronized (this) {
+            return Optional.ofNullable(engine.summary(entity));
+        }
     }
 }

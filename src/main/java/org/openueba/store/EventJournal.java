@@ -118,12 +118,43 @@ public final class EventJournal implements Closeable {
      * order, until the consumer returns false.
      */
     public void read(long fromSeq, RecordConsumer consumer) throws IOException {
-        long upTo = lastSeq;
+        read(fromSeq, Long.MAX_VALUE, null, consumer);
+    }
+
+    /**
+     * Where a reader that reads the journal in order stopped, so that its next {@link #read} starts
+     * there instead of scanning the segment's frames from its beginning. One per reading thread.
+     */
+    public static final class Cursor {
+        private Path segment;
+        private long pos;
+        private long nextSeq = -1;
+    }
+
+    /**
+     * Reads records with {@code fromSeq <= seq <= toSeq} (and up to the {@link #lastSeq()} seen at
+     * the start), in order, until the consumer returns false. With a {@code cursor} that ended at
+     * {@code fromSeq - 1}, reading starts where it stopped; the cursor is moved past every record
+     * given to the consumer.
+     */
+    public void read(long fromSeq, long toSeq, Cursor cursor, RecordConsumer consumer) throws IOException {
+        long upTo = Math.min(lastSeq, toSeq);
+        if (fromSeq > upTo) return;
         List<Path> segments = segments();
+        int start = 0;
+        long startPos = 0;
+        boolean resume = cursor != null && cursor.nextSeq == fromSeq && cursor.segment != null;
         for (int s = 0; s < segments.size(); s++) {
-            if (s + 1 < segments.size() && firstSeq(segments.get(s + 1)) <= fromSeq) continue;
+            if (resume && segments.get(s).equals(cursor.segment)) {
+                start = s;
+                startPos = cursor.pos;
+                break;
+            }
+            if (s + 1 < segments.size() && firstSeq(segments.get(s + 1)) <= fromSeq) start = s + 1;
+        }
+        for (int s = start; s < segments.size(); s++) {
             try (FileChannel ch = FileChannel.open(segments.get(s), StandardOpenOption.READ)) {
-                long pos = 0;
+                long pos = s == start ? startPos : 0;
                 ByteBuffer header = ByteBuffer.allocate(HEADER);
                 while (true) {
                     header.clear();
@@ -135,7 +166,13 @@ public final class EventJournal implements Closeable {
                         ByteBuffer payload = ByteBuffer.allocate(len);
                         if (readFully(ch, payload, pos + HEADER) < len) break;
                         payload.flip();
-                        if (!consumer.accept(seq, payload)) return;
+                        boolean more = consumer.accept(seq, payload);
+                        if (cursor != null) {
+                            cursor.segment = segments.get(s);
+                            cursor.pos = pos + HEADER + len;
+                            cursor.nextSeq = seq + 1;
+                        }
+                        if (!more) return;
                     }
                     pos += HEADER + len;
                 }

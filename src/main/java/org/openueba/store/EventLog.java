@@ -31,8 +31,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * only after {@link EventStore#makeDurable}: until then a crash may take the database back to an
  * earlier position, and the journal must still hold the events after it.
  *
+ * <p>When the scorer {@linkplain EventScorer#scoresAhead scores ahead}, a second thread reads the
+ * journal's tail as soon as events are appended and commits the alerts they raise, without waiting for
+ * the events table: an alert is then as late as the scoring, not as the database's indexing. The
+ * indexer never indexes past the position whose alerts are committed, so after a crash the alerts of
+ * every event after the indexed position are derived again from the journal (idempotent upserts).
+ *
  * <p>Queries call {@link #awaitIndexed} so that an event acknowledged before a query is visible to
- * it (read-your-writes), within a bounded wait. When the indexer falls more than
+ * it (read-your-writes), within a bounded wait; alert queries call {@link #awaitAlerted}. When the indexer falls more than
  * {@code ueba.journal.max-backlog} events behind, appends wait: sustained overload slows senders
  * down instead of growing the journal without bound.
  */
@@ -51,14 +57,24 @@ public class EventLog {
     private final Object appendLock = new Object();
     private final Object progress = new Object();
     private volatile long indexedSeq;
+    /** Ahead mode: events up to here had their alerts committed (never below indexedSeq). */
+    private volatile long alertedSeq;
+    /** Events read from the journal per call of {@link EventScorer#scoreAhead}. */
+    static final int AHEAD_BATCH = 5_000;
+    /** Where each reading thread stopped in the journal. */
+    private final EventJournal.Cursor aheadCursor = new EventJournal.Cursor(), indexCursor = new EventJournal.Cursor();
     private volatile boolean running = true;
     private volatile String lastError;
+    private volatile String aheadError;
     /** Rows indexed by this process, and at the last ANALYZE. */
     private long indexedRows;
     private long analyzedAtRows;
     private final Thread indexer;
+    private final Thread ahead;
     private final EventScorer scorer;
     private volatile boolean restored;
+    /** Maintenance and tests: the indexer waits while set (alerts ahead of indexing go on). */
+    private volatile boolean held;
 
     public EventLog(EventStore store, UebaConfig config, MeterRegistry meters, EventScorer scorer) {
         this.store = store;
@@ -89,9 +105,16 @@ public class EventLog {
         }
         Gauge.builder("ueba.journal.backlog", this, EventLog::backlog)
                 .description("Acknowledged events not yet indexed into the events table").register(meters);
+        Gauge.builder("ueba.alerts.backlog", this, EventLog::alertBacklog)
+                .description("Acknowledged events whose alerts are not yet committed").register(meters);
         indexer = new Thread(this::indexLoop, "journal-indexer");
         indexer.setDaemon(true);
-        if (this.config.indexing()) indexer.start();
+        ahead = scorer.scoresAhead() ? new Thread(this::aheadLoop, "alert-scorer") : null;
+        if (ahead != null) ahead.setDaemon(true);
+        if (this.config.indexing()) {
+            indexer.start();
+            if (ahead != null) ahead.start();
+        }
     }
 
     /**
@@ -158,14 +181,50 @@ public class EventLog {
         return true;
     }
 
+    /**
+     * Waits until the alerts of everything appended so far are committed (ahead mode; otherwise the
+     * same as {@link #awaitIndexed}), or the timeout passes; true when they are.
+     */
+    public boolean awaitAlerted(Duration timeout) throws InterruptedException {
+        if (ahead == null) return awaitIndexed(timeout);
+        long target = journal.lastSeq();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (progress) {
+            while (alertedSeq < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return false;
+                progress.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+        return true;
+    }
+
+    /** Acknowledged events whose alerts are not yet committed. */
+    public long alertBacklog() {
+        return Math.max(0, journal.lastSeq() - (ahead == null ? indexedSeq : alertedSeq));
+    }
+
+    /**
+     * Holds the indexer after its current chunk (true) or lets it go on (false). Events are still
+     * acknowledged (up to {@code max-backlog}) and, ahead of indexing, alerted; queries that wait for
+     * indexing wait their bounded time. For maintenance and for tests of the ahead path.
+     */
+    public void holdIndexing(boolean hold) {
+        held = hold;
+        synchronized (progress) {
+            progress.notifyAll();
+        }
+    }
+
     /** Acknowledged events not yet in the events table. */
     public long backlog() {
         return Math.max(0, journal.lastSeq() - indexedSeq);
     }
 
-    /** The last indexing failure, or null when the last attempt succeeded. */
+    /** The last indexing or alerting failure, or null when the last attempts succeeded. */
     public String lastError() {
-        return lastError;
+        String e = lastError;
+        return e != null ? e : aheadError;
     }
 
     public long lastSeq() {
@@ -191,11 +250,15 @@ public class EventLog {
             try {
                 if (!restored) {
                     scorer.restore(indexedSeq);
+                    alertedSeq = indexedSeq;
                     restored = true;
-                }
-                if (indexedSeq >= journal.lastSeq()) {
                     synchronized (progress) {
-                        if (indexedSeq >= journal.lastSeq() && running) progress.wait(500);
+                        progress.notifyAll();
+                    }
+                }
+                if (indexedSeq >= indexLimit()) {
+                    synchronized (progress) {
+                        if (indexedSeq >= indexLimit() && running) progress.wait(500);
                     }
                     continue;
                 }
@@ -215,10 +278,54 @@ public class EventLog {
         }
     }
 
+    /** The last position the indexer may index: the journal's end, or in ahead mode the last alerted one. */
+    private long indexLimit() {
+        if (held) return indexedSeq;
+        return ahead == null ? journal.lastSeq() : Math.min(journal.lastSeq(), alertedSeq);
+    }
+
+    /** Ahead mode: scores the journal's tail for alerts, in journal order, as soon as it is appended. */
+    private void aheadLoop() {
+        try {
+            synchronized (progress) {
+                while (running && !restored) progress.wait(500);
+            }
+            while (running) {
+                try {
+                    if (alertedSeq >= journal.lastSeq()) {
+                        synchronized (progress) {
+                            if (alertedSeq >= journal.lastSeq() && running) progress.wait(500);
+                        }
+                        continue;
+                    }
+                    List<EventJournal.Entry> chunk = new ArrayList<>(AHEAD_BATCH);
+                    journal.read(alertedSeq + 1, Long.MAX_VALUE, aheadCursor, (seq, p) -> {
+                        chunk.add(EventJournal.Entry.decode(seq, p));
+                        return chunk.size() < AHEAD_BATCH;
+                    });
+                    if (chunk.isEmpty()) continue;
+                    scorer.scoreAhead(chunk);
+                    alertedSeq = chunk.get(chunk.size() - 1).seq();
+                    aheadError = null;
+                    synchronized (progress) {
+                        progress.notifyAll();
+                    }
+                } catch (IOException | SQLException | RuntimeException e) {
+                    aheadError = e.getMessage();
+                    LOG.error("alerts: scoring ahead of indexing failed; retrying in 1 s (indexing waits, events are safe in the journal)", e);
+                    Thread.sleep(1000);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private void indexChunk() throws IOException, SQLException {
         int max = config.indexBatch();
+        long limit = indexLimit();
         List<EventJournal.Entry> chunk = new ArrayList<>(Math.min(max, 65_536));
-        journal.read(indexedSeq + 1, (seq, p) -> {
+        journal.read(indexedSeq + 1, limit, indexCursor, (seq, p) -> {
             chunk.add(EventJournal.Entry.decode(seq, p));
             return chunk.size() < max;
         });
@@ -255,6 +362,7 @@ public class EventLog {
             progress.notifyAll();
         }
         try {
+            if (ahead != null) ahead.join(10_000);
             indexer.join(10_000);
             if (restored && !indexer.isAlive()) scorer.close(indexedSeq);
             journal.close();

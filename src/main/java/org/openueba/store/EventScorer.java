@@ -29,6 +29,25 @@ public interface EventScorer {
     default void beforeCommit(java.sql.Connection connection) throws java.sql.SQLException {
     }
 
+    /**
+     * Whether alerts are derived ahead of indexing: {@link #scoreAhead} is then called from a thread
+     * of its own as soon as events are journalled, the indexer never passes the position whose alerts
+     * are committed, and {@link #beforeCommit} writes no alerts.
+     */
+    default boolean scoresAhead() {
+        return false;
+    }
+
+    /**
+     * Ahead of indexing: learns the events of {@code chunk} (journal order, after the position of the
+     * last {@link #restore}) in a copy of the models and commits the alerts they create or update.
+     * Returns once they are committed. After a failure the caller repeats the call with a chunk that
+     * starts at the same position: events already learnt are not learnt again, the alerts are written
+     * again.
+     */
+    default void scoreAhead(java.util.List<EventJournal.Entry> chunk) throws java.sql.SQLException {
+    }
+
     /** Everything up to {@code indexedSeq} is committed; a snapshot may be taken now. */
     void indexed(long indexedSeq);
 

@@ -86,7 +86,7 @@ public class AlertPages {
                           @QueryParam("from") String from, @QueryParam("to") String to,
                           @QueryParam("sort") String sort, @QueryParam("page") String page)
             throws SQLException, InterruptedException {
-        log.awaitIndexed(READ_YOUR_WRITES);
+        log.awaitAlerted(READ_YOUR_WRITES);
         AlertFilter f = new AlertFilter(status, severity, entity, source, from, to, sort, page);
         List<String> sources = new java.util.ArrayList<>(store.sources().stream().map(EventStore.EntityActivity::source).toList());
         if (f.source != null && !sources.contains(f.source)) sources.add(f.source);

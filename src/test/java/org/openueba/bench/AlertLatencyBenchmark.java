@@ -25,12 +25,16 @@ import static org.openueba.bench.BenchSupport.awaitReady;
 
 /**
  * Ingest-to-alert latency at a steady load (issue 4; docs/performance.md). Starts the packaged
- * application, gives {@code --probes} probe entities 20 quiet days of history, then posts background
- * events at {@code --rate} events/s (NDJSON, 100 ms batches, 2,000 background users) while, once a
- * second, one probe entity gets a burst of 60 logons to new hosts in one request. The latency of a
+ * application, gives {@code --probes} probe entities and 2,000 users 20 quiet days of history, then
+ * posts background logons at {@code --rate} events/s (NDJSON, 100 ms batches) round-robin over
+ * {@code --background-entities} fresh entities (200,000; without history their windows cannot alert)
+ * while, once a second, one probe entity gets a burst of 60 logons to new hosts in one request. The latency of a
  * probe is from just before its POST to the first {@code GET /api/v1/alerts?entity=…} answer that
- * lists the alert (the API waits up to 5 s for indexing, so polling is cheap). Reports p50/p99/max
- * and the background rate achieved, and the journal backlog at the end.
+ * lists the alert (the API waits up to 5 s for the alerts of what was acknowledged before it, so
+ * polling is cheap). Reports p50/p99/max, the background rate achieved, and the backlogs at the end:
+ * events not yet alerted and not yet indexed. {@code --jvm-args "a b"} passes options to the
+ * application (e.g. {@code -Dueba.journal.alerts-ahead=false} for alerts derived while indexing);
+ * {@code --verbose} prints each probe's latency and the backlogs as it goes.
  *
  * <pre>
  * ./mvnw -q package -DskipTests
@@ -45,6 +49,9 @@ public final class AlertLatencyBenchmark {
         int rate = intArg(args, "--rate", 10_000);
         int probes = intArg(args, "--probes", 60);
         String heap = strArg(args, "--heap", "2g");
+        String jvmArgs = strArg(args, "--jvm-args", "");
+        boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+        int backgroundEntities = intArg(args, "--background-entities", 200_000);
         Path dir = Files.createTempDirectory("ueba-latency");
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -52,8 +59,9 @@ public final class AlertLatencyBenchmark {
         }
         Path log = dir.resolve("app.log");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-Dquarkus.http.port=" + port, "-Dquarkus.log.level=WARN", "-jar",
-                Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
+                "-Xmx" + heap, "-Dquarkus.http.port=" + port, "-Dquarkus.log.level=WARN"));
+        for (String a : jvmArgs.split(" ")) if (!a.isBlank()) cmd.add(a);
+        cmd.addAll(List.of("-jar", Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("UEBA_PSEUDONYMISATION_KEY", "benchmark-key-0123456789abcdef0123456789");
         pb.environment().put("UEBA_BOOTSTRAP_ADMIN_PASSWORD", BenchSupport.ADMIN_PASSWORD);
@@ -74,7 +82,10 @@ public final class AlertLatencyBenchmark {
             while (backlog(http, base) > 0) Thread.sleep(100);
             System.out.printf(Locale.ROOT, "history: %d events indexed%n", 20L * (probes + users));
 
-            // steady background load on day 21, 08:00–…: each user logs on to its usual host
+            // steady background load on day 21, 08:00–…: logons of fresh entities (no history, so their windows
+            // cannot alert), round-robin over --background-entities of them; the history users stay quiet
+            // (sending their logons at 50k/s would make each of them log on hundreds of times in an hour
+            // against once a day: every one of them would alert, and every later event update its alert)
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicLong sent = new AtomicLong();
             Instant day = DAY0.plus(20, ChronoUnit.DAYS).minus(1, ChronoUnit.HOURS);
@@ -86,8 +97,8 @@ public final class AlertLatencyBenchmark {
                     for (long b = 0; running.get(); b++) {
                         StringBuilder sb = new StringBuilder(perBatch * 200);
                         for (int i = 0; i < perBatch; i++, seq++) {
-                            int u = (int) (seq % users);
-                            sb.append(logon("bg-" + seq, "user-" + u, day.plusMillis(seq % 36_000_000L), "PC-U" + u, "success"));
+                            int u = (int) (seq % backgroundEntities);
+                            sb.append(logon("bg-" + seq, "bg-" + u, day.plusMillis(seq % 36_000_000L), "PC-B" + u, "success"));
                         }
                         post(http, base, sb.toString());
                         sent.addAndGet(perBatch);
@@ -122,6 +133,11 @@ public final class AlertLatencyBenchmark {
                     Thread.sleep(5);
                 }
                 latencies[p] = (System.nanoTime() - t0) / 1e6;
+                if (verbose) {
+                    System.out.printf(Locale.ROOT, "probe %d at %.1f s: %.0f ms; background sent %d; not yet alerted %d, not yet indexed %d%n", p,
+                            (System.nanoTime() - loadStart) / 1e9, latencies[p], sent.get(),
+                            BenchSupport.gauge(http, base, "ueba_alerts_backlog"), backlog(http, base));
+                }
                 long next = t0 + 1_000_000_000L;
                 long wait = next - System.nanoTime();
                 if (wait > 0) Thread.sleep(wait / 1_000_000);
@@ -129,10 +145,14 @@ public final class AlertLatencyBenchmark {
             running.set(false);
             double seconds = (System.nanoTime() - loadStart) / 1e9;
             long backlogAtEnd = backlog(http, base);
+            long alertBacklogAtEnd = BenchSupport.gauge(http, base, "ueba_alerts_backlog");
             load.join(10_000);
             Arrays.sort(latencies);
-            System.out.printf(Locale.ROOT, "target %d events/s; background sent %d in %.1f s = %.0f events/s; journal backlog at the end %d%n",
-                    rate, sent.get(), seconds, sent.get() / seconds, backlogAtEnd);
+            System.out.printf(Locale.ROOT, "target %d events/s; background sent %d in %.1f s = %.0f events/s; at the end %d events not yet alerted, %d not yet indexed%n",
+                    rate, sent.get(), seconds, sent.get() / seconds, alertBacklogAtEnd, backlogAtEnd);
+            String all = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts?limit=1")).header("Authorization", BenchSupport.authorization()).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            System.out.printf(Locale.ROOT, "alerts: %s (one per probe expected)%n", all.replaceAll(".*\"total\":(\\d+).*", "$1"));
             System.out.printf(Locale.ROOT, "ingest-to-alert latency over %d probes: p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
                     probes, pct(latencies, 50), pct(latencies, 99), latencies[latencies.length - 1]);
         } finally {

@@ -38,12 +38,17 @@ final class BenchSupport {
 
     /** The application's journal backlog (acknowledged, not yet indexed events) from its metrics. */
     static long backlog(HttpClient http, String base) throws Exception {
+        return gauge(http, base, "ueba_journal_backlog");
+    }
+
+    /** The value of a gauge of {@code /q/metrics} (Prometheus text), e.g. {@code ueba_alerts_backlog}. */
+    static long gauge(HttpClient http, String base, String name) throws Exception {
         String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).header("Authorization", BenchSupport.authorization()).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         for (String line : metrics.split("\n")) {
-            if (line.startsWith("ueba_journal_backlog")) return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
         }
-        throw new IllegalStateException("no ueba_journal_backlog metric");
+        throw new IllegalStateException("no " + name + " metric");
     }
 
     /** Waits (at most {@code timeout}) until the application answers ready; fails with its log if it exits. */

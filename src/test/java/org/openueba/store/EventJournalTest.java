@@ -51,6 +51,52 @@ class EventJournalTest {
         assertEquals(0, payload.remaining());
     }
 
+    /** Reads {@code from..to} with the cursor in chunks of at most {@code max}, returning the seqs read. */
+    private static List<Long> readChunk(EventJournal j, long from, long to, EventJournal.Cursor c, int max) throws IOException {
+        List<Long> seqs = new java.util.ArrayList<>();
+        j.read(from, to, c, (seq, p) -> {
+            assertEquals(event((int) seq - 1), EventJournal.Entry.decode(seq, p).event());
+            seqs.add(seq);
+            return seqs.size() < max;
+        });
+        return seqs;
+    }
+
+    @Test
+    void aCursorResumesWhereItStoppedAcrossSegmentsAndAnUpperBoundStopsReading(@TempDir Path dir) throws IOException {
+        // events of ~150 B in 1 MiB segments: 20,000 events span several segments
+        try (EventJournal j = EventJournal.open(dir, 1, false, 1 << 20)) {
+            for (int i = 0; i < 20_000; i += 1_000) j.append(batch(i, i + 1_000));
+            assertTrue(j.segmentCount() >= 2, "segments: " + j.segmentCount());
+            EventJournal.Cursor c = new EventJournal.Cursor();
+            long next = 1;
+            int chunks = 0;
+            while (next <= 20_000) {
+                // chunks of 997 up to a moving bound (as the indexer reads up to the alerted position)
+                long bound = Math.min(20_000, next + 1_500);
+                List<Long> seqs = readChunk(j, next, bound, c, 997);
+                assertEquals(Math.min(997, bound - next + 1), seqs.size(), "chunk at " + next);
+                assertEquals(next, seqs.get(0));
+                for (int k = 1; k < seqs.size(); k++) assertEquals(seqs.get(k - 1) + 1, seqs.get(k));
+                assertTrue(seqs.get(seqs.size() - 1) <= bound);
+                next = seqs.get(seqs.size() - 1) + 1;
+                chunks++;
+            }
+            assertEquals(21, chunks);
+            // appended after the cursor reached the end: read from there
+            j.append(batch(20_000, 20_010));
+            assertEquals(List.of(20_001L, 20_002L, 20_003L), readChunk(j, 20_001, Long.MAX_VALUE, c, 3));
+            // a read from another position (a retried chunk) ignores the cursor and then follows it
+            assertEquals(List.of(5L, 6L), readChunk(j, 5, 6, c, 10));
+            assertEquals(List.of(7L, 8L), readChunk(j, 7, 8, c, 10));
+            // the cursor's segment deleted (indexed): the read finds the position by the segments' names
+            j.deleteUpTo(15_000);
+            List<Long> tail = readChunk(j, 17_000, Long.MAX_VALUE, new EventJournal.Cursor(), 100_000);
+            assertEquals(3_011, tail.size()); // 17,000 … 20,010
+            assertEquals(17_000L, tail.get(0));
+        }
+    }
+
     @Test
     void appendsReadsAndContinuesSequenceAfterReopen(@TempDir Path dir) throws IOException {
         try (EventJournal j = EventJournal.open(dir, 1, true, 1 << 20)) {
