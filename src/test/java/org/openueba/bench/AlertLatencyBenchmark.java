@@ -28,6 +28,7 @@ import static org.openueba.bench.BenchSupport.awaitReady;
  * application, gives {@code --probes} probe entities and 2,000 users 20 quiet days of history, then
  * posts background logons at {@code --rate} events/s (NDJSON, 100 ms batches) round-robin over
  * {@code --background-entities} fresh entities (200,000; without history their windows cannot alert)
+ * from {@code --clients} (2) threads
  * while, once a second, one probe entity gets a burst of 60 logons to new hosts in one request. The latency of a
  * probe is from just before its POST to the first {@code GET /api/v1/alerts?entity=…} answer that
  * lists the alert (the API waits up to 5 s for the alerts of what was acknowledged before it, so
@@ -52,6 +53,7 @@ public final class AlertLatencyBenchmark {
         String jvmArgs = strArg(args, "--jvm-args", "");
         boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
         int backgroundEntities = intArg(args, "--background-entities", 200_000);
+        int clients = intArg(args, "--clients", 2);
         Path dir = Files.createTempDirectory("ueba-latency");
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -89,30 +91,37 @@ public final class AlertLatencyBenchmark {
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicLong sent = new AtomicLong();
             Instant day = DAY0.plus(20, ChronoUnit.DAYS).minus(1, ChronoUnit.HOURS);
-            Thread load = new Thread(() -> {
-                long seq = 0;
-                long t0 = System.nanoTime();
-                int perBatch = Math.max(1, rate / 10);
-                try {
-                    for (long b = 0; running.get(); b++) {
-                        StringBuilder sb = new StringBuilder(perBatch * 200);
-                        for (int i = 0; i < perBatch; i++, seq++) {
-                            int u = (int) (seq % backgroundEntities);
-                            sb.append(logon("bg-" + seq, "bg-" + u, day.plusMillis(seq % 36_000_000L), "PC-B" + u, "success"));
+            // --clients threads, each posting its share of every 100 ms step (client c sends the events
+            // seq ≡ c mod clients): one synchronous client cannot post 5,000-event requests 10 times a second
+            List<Thread> loaders = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                Thread load = new Thread(() -> {
+                    long t0 = System.nanoTime();
+                    int perBatch = Math.max(1, rate / 10 / clients);
+                    long seq = client;
+                    try {
+                        for (long b = 0; running.get(); b++) {
+                            StringBuilder sb = new StringBuilder(perBatch * 200);
+                            for (int i = 0; i < perBatch; i++, seq += clients) {
+                                int u = (int) (seq % backgroundEntities);
+                                sb.append(logon("bg-" + seq, "bg-" + u, day.plusMillis(seq % 36_000_000L), "PC-B" + u, "success"));
+                            }
+                            post(http, base, sb.toString());
+                            sent.addAndGet(perBatch);
+                            long due = t0 + (b + 1) * 100_000_000L;
+                            long wait = due - System.nanoTime();
+                            if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                         }
-                        post(http, base, sb.toString());
-                        sent.addAndGet(perBatch);
-                        long due = t0 + (b + 1) * 100_000_000L;
-                        long wait = due - System.nanoTime();
-                        if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    } catch (Exception e) {
+                        if (running.get()) e.printStackTrace();
                     }
-                } catch (Exception e) {
-                    if (running.get()) e.printStackTrace();
-                }
-            }, "background-load");
-            load.setDaemon(true);
+                }, "background-load-" + c);
+                load.setDaemon(true);
+                loaders.add(load);
+            }
             long loadStart = System.nanoTime();
-            load.start();
+            loaders.forEach(Thread::start);
             Thread.sleep(3000); // reach the steady state first
 
             double[] latencies = new double[probes];
@@ -146,7 +155,7 @@ public final class AlertLatencyBenchmark {
             double seconds = (System.nanoTime() - loadStart) / 1e9;
             long backlogAtEnd = backlog(http, base);
             long alertBacklogAtEnd = BenchSupport.gauge(http, base, "ueba_alerts_backlog");
-            load.join(10_000);
+            for (Thread t : loaders) t.join(10_000);
             Arrays.sort(latencies);
             System.out.printf(Locale.ROOT, "target %d events/s; background sent %d in %.1f s = %.0f events/s; at the end %d events not yet alerted, %d not yet indexed%n",
                     rate, sent.get(), seconds, sent.get() / seconds, alertBacklogAtEnd, backlogAtEnd);

@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Issue 4 (latency): alerts are derived from the journal's tail ahead of indexing
  * ({@code ueba.journal.alerts-ahead}, on by default): with the indexer held, a burst still raises its
  * alert, and once indexing catches up the stored events carry their scores and both model copies are
- * equal (also after an admin's threshold change taken while the indexing copy was behind). An alert derived again after a restart never replaces a later stored version.
+ * equal (also after an admin's threshold change, and a directory time zone change of an entity the
+ * ahead copy had created, while the indexing copy was behind). An alert derived again after a restart never replaces a later stored version.
  */
 @QuarkusTest
 @TestSecurity(user = "test-admin", roles = {"admin", "analyst", "ingest"})
@@ -43,6 +44,7 @@ class AlertsAheadOfIndexingTest {
     static final Instant DAY0 = Instant.parse("2025-06-02T09:00:00Z");
     /** New hosts in the burst hour: enough for an alert, few enough for a score under 100. */
     static final int BURST = 12;
+    static final String ZONED = "ahead-zoned-user";
 
     @Inject
     EventLog log;
@@ -83,6 +85,13 @@ class AlertsAheadOfIndexingTest {
             // an admin's change now reaches the held indexing copy only after the burst, as it did the ahead
             // copy: had the indexing copy taken it at once, the burst's window would not be marked alerted there
             models.threshold(100);
+            // a new entity created by the ahead copy, then its directory time zone changed before the indexing
+            // copy creates it: both copies must give it the zone the ahead copy used (else their states differ)
+            given().contentType("application/x-ndjson").body(logon("ah-z-1", attack, "PC-AH-HOME").replace(ENTITY, ZONED))
+                    .post("/api/v1/events?source=json").then().statusCode(200).body("accepted", equalTo(1));
+            assertTrue(log.awaitAlerted(Duration.ofSeconds(10)));
+            given().contentType("application/x-ndjson").body("{\"user_id\":\"" + ZONED + "\",\"time_zone\":\"Asia/Tokyo\"}\n")
+                    .post("/api/v1/directory").then().statusCode(200).body("imported", equalTo(1));
         } finally {
             log.holdIndexing(false);
         }
