@@ -16,9 +16,11 @@ import java.util.Optional;
 public class DirectoryService {
     private static final int MAX_REPORTED_ERRORS = 1000;
     private final DirectoryRepository repository;
+    private final jakarta.enterprise.event.Event<DirectoryChanged> changed;
 
-    public DirectoryService(DirectoryRepository repository) {
+    public DirectoryService(DirectoryRepository repository, jakarta.enterprise.event.Event<DirectoryChanged> changed) {
         this.repository = repository;
+        this.changed = changed;
     }
 
     /** The result of one import: entries created or updated, and rejected lines. */
@@ -63,6 +65,7 @@ public class DirectoryService {
                 if (errors.size() < MAX_REPORTED_ERRORS) errors.add(new IngestResult.RecordError(line, reason));
             }
         });
+        if (counts[0] > 0) changed.fire(new DirectoryChanged(counts[0])); // observed after the commit
         return new ImportResult(counts[0], counts[1], errors);
     }
 

@@ -139,22 +139,45 @@ public class ModelService implements EventScorer {
         return z != null ? z : zoneOf(entity, source);
     }
 
-    /** An entity's zone: the directory's time zone, else the source's, else UTC. */
+    /** The directory's time zones by entity (only entries that have one), reloaded after each import. */
+    private volatile Map<String, ZoneId> directoryZones = Map.of();
+
+    /** An entity's zone: the directory's time zone, else the source's, else UTC. A map look-up, no query. */
     private ZoneId zoneOf(String entity, String source) {
+        ZoneId z = directoryZones.get(entity);
+        return z != null ? z : sourceZones.getOrDefault(source, ZoneOffset.UTC);
+    }
+
+    /** Reads the directory's time zones (at start and after each import's commit). */
+    void reloadDirectoryZones() {
+        Map<String, ZoneId> zones = new HashMap<>();
+        Map<String, ZoneId> parsed = new HashMap<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement p = c.prepareStatement("SELECT time_zone FROM entities WHERE id = ?")) {
-            p.setString(1, entity);
-            try (ResultSet rs = p.executeQuery()) {
-                if (rs.next() && rs.getString(1) != null) return ZoneId.of(rs.getString(1));
+             PreparedStatement p = c.prepareStatement("SELECT id, time_zone FROM entities WHERE time_zone IS NOT NULL");
+             ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                String z = rs.getString(2);
+                try {
+                    zones.put(rs.getString(1), parsed.computeIfAbsent(z, ZoneId::of));
+                } catch (DateTimeException e) {
+                    LOG.debugf("models: directory time zone '%s' of %s is not usable; the source's zone applies", z, rs.getString(1));
+                }
             }
-        } catch (SQLException | DateTimeException e) {
-            LOG.debugf("models: no directory time zone for %s (%s)", entity, e.getMessage());
+        } catch (SQLException e) {
+            LOG.warnf("models: cannot read the directory's time zones (%s); keeping the ones read before", e.getMessage());
+            return;
         }
-        return sourceZones.getOrDefault(source, ZoneOffset.UTC);
+        directoryZones = zones;
+    }
+
+    void onDirectoryChanged(@jakarta.enterprise.event.Observes(during = jakarta.enterprise.event.TransactionPhase.AFTER_SUCCESS)
+                            org.openueba.directory.DirectoryChanged e) {
+        reloadDirectoryZones();
     }
 
     @Override
     public synchronized void restore(long indexedSeq) throws Exception {
+        reloadDirectoryZones();
         Double stored = OrganisationSettings.storedThreshold(dataSource);
         if (stored != null && stored != smartConfig.threshold()) {
             LOG.infof("models: alert threshold %.1f (set by an admin; configured %.1f)", stored, smartConfig.threshold());

@@ -31,6 +31,7 @@ class DirectoryAndEntitiesTest {
         given().get("/api/v1/entities/DIR0001").then().statusCode(200)
                 .body("id", equalTo("DIR0001"))
                 .body("directory.timeZone", equalTo("Europe/Berlin"))
+                .body("models.timeZone", equalTo("Europe/Berlin")) // the models read the directory's zone
                 .body("directory.role", equalTo("IT Admin"))
                 .body("activity", hasSize(1)).body("activity[0].source", equalTo("json"))
                 .body("activity[0].events", equalTo(1));
