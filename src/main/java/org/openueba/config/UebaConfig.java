@@ -111,6 +111,15 @@ public interface UebaConfig {
         @WithName("alerts-ahead")
         @WithDefault("true")
         boolean alertsAhead();
+
+        /**
+         * Start with the indexer held (maintenance and measurement): events are acknowledged up to
+         * {@code max-backlog} and, with {@code alerts-ahead}, alerted; nothing is indexed until
+         * {@code EventLog.holdIndexing(false)} or a restart without it.
+         */
+        @WithName("hold-indexing")
+        @WithDefault("false")
+        boolean holdIndexing();
     }
 
     interface Snapshots {

@@ -107,6 +107,8 @@ public class EventLog {
                 .description("Acknowledged events not yet indexed into the events table").register(meters);
         Gauge.builder("ueba.alerts.backlog", this, EventLog::alertBacklog)
                 .description("Acknowledged events whose alerts are not yet committed").register(meters);
+        held = this.config.holdIndexing();
+        if (held) LOG.warn("journal: indexing is held (ueba.journal.hold-indexing); events are acknowledged and alerted, not indexed");
         indexer = new Thread(this::indexLoop, "journal-indexer");
         indexer.setDaemon(true);
         ahead = scorer.scoresAhead() ? new Thread(this::aheadLoop, "alert-scorer") : null;

@@ -28,13 +28,15 @@ import static org.openueba.bench.BenchSupport.awaitReady;
  * application, gives {@code --probes} probe entities and 2,000 users 20 quiet days of history, then
  * posts background logons at {@code --rate} events/s (NDJSON, 100 ms batches) round-robin over
  * {@code --background-entities} fresh entities (200,000; without history their windows cannot alert)
- * from {@code --clients} (2) threads
+ * from {@code --clients} (2) threads, the first probe after {@code --warmup} (3) seconds of it,
  * while, once a second, one probe entity gets a burst of 60 logons to new hosts in one request. The latency of a
  * probe is from just before its POST to the first {@code GET /api/v1/alerts?entity=…} answer that
  * lists the alert (the API waits up to 5 s for the alerts of what was acknowledged before it, so
  * polling is cheap). Reports p50/p99/max, the background rate achieved, and the backlogs at the end:
  * events not yet alerted and not yet indexed. {@code --jvm-args "a b"} passes options to the
- * application (e.g. {@code -Dueba.journal.alerts-ahead=false} for alerts derived while indexing);
+ * application (e.g. {@code -Dueba.journal.alerts-ahead=false} for alerts derived while indexing, or
+ * {@code -Dueba.journal.hold-indexing=true} to measure the path to an alert without the indexer
+ * competing for the cores);
  * {@code --verbose} prints each probe's latency and the backlogs as it goes.
  *
  * <pre>
@@ -54,6 +56,7 @@ public final class AlertLatencyBenchmark {
         boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
         int backgroundEntities = intArg(args, "--background-entities", 200_000);
         int clients = intArg(args, "--clients", 2);
+        int warmup = intArg(args, "--warmup", 3);
         Path dir = Files.createTempDirectory("ueba-latency");
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -81,8 +84,8 @@ public final class AlertLatencyBenchmark {
                 for (int u = 0; u < users; u++) h.append(logon("hb" + u + "-" + d, "user-" + u, t.plusSeconds(u % 3600), "PC-U" + u, "success"));
             }
             post(http, base, h.toString());
-            while (backlog(http, base) > 0) Thread.sleep(100);
-            System.out.printf(Locale.ROOT, "history: %d events indexed%n", 20L * (probes + users));
+            while (BenchSupport.gauge(http, base, "ueba_alerts_backlog") > 0) Thread.sleep(100);
+            System.out.printf(Locale.ROOT, "history: %d events scored for alerts; %d not yet indexed%n", 20L * (probes + users), backlog(http, base));
 
             // steady background load on day 21, 08:00–…: logons of fresh entities (no history, so their windows
             // cannot alert), round-robin over --background-entities of them; the history users stay quiet
@@ -122,7 +125,7 @@ public final class AlertLatencyBenchmark {
             }
             long loadStart = System.nanoTime();
             loaders.forEach(Thread::start);
-            Thread.sleep(3000); // reach the steady state first
+            Thread.sleep(warmup * 1000L); // reach the steady state first (JIT, the fresh entities' first events)
 
             double[] latencies = new double[probes];
             Instant attack = DAY0.plus(20, ChronoUnit.DAYS).plus(1, ChronoUnit.HOURS);
