@@ -171,16 +171,7 @@ public class EventLog {
 
     /** Waits until everything appended so far is indexed, or the timeout passes; true when indexed. */
     public boolean awaitIndexed(Duration timeout) throws InterruptedException {
-        long target = journal.lastSeq();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (progress) {
-            while (indexedSeq < target) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) return false;
-                progress.wait(Math.max(1, left / 1_000_000));
-            }
-        }
-        return true;
+        return awaitPosition(() -> indexedSeq, timeout);
     }
 
     /**
@@ -188,11 +179,15 @@ public class EventLog {
      * same as {@link #awaitIndexed}), or the timeout passes; true when they are.
      */
     public boolean awaitAlerted(Duration timeout) throws InterruptedException {
-        if (ahead == null) return awaitIndexed(timeout);
+        return awaitPosition(ahead == null ? () -> indexedSeq : () -> alertedSeq, timeout);
+    }
+
+    /** Waits until {@code position} reaches the journal's current end, or the timeout passes. */
+    private boolean awaitPosition(java.util.function.LongSupplier position, Duration timeout) throws InterruptedException {
         long target = journal.lastSeq();
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (progress) {
-            while (alertedSeq < target) {
+            while (position.getAsLong() < target) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) return false;
                 progress.wait(Math.max(1, left / 1_000_000));
