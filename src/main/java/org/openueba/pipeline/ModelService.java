@@ -69,21 +69,24 @@ public class ModelService implements EventScorer {
     private final Map<String, PendingAlert> pendingAlerts = new LinkedHashMap<>();
     private volatile BehaviourEngine engine;
     private volatile SmartEngine smart;
-    private long alertUpdates;
     private long appliedSeq;
     private long snapshotSeq;
     private long committedSeq;
     private long failures;
     private long lastSnapshotNanos = System.nanoTime();
 
-    /** Ahead of indexing (null when off): the second copy, guarded by {@link #aheadLock}. */
+    /** {@code ueba.journal.alerts-ahead}: a second copy scores ahead of indexing. */
     private final boolean alertsAhead;
+    /** Guards the ahead copy's models (null until the first restore) and its position. */
     private final Object aheadLock = new Object();
     private BehaviourEngine aheadEngine;
     private SmartEngine aheadSmart;
     private long aheadApplied;
     private final ScoredEvent aheadOut = new ScoredEvent();
-    /** Alerts the ahead copy created or updated and has not committed yet, by id. */
+    /**
+     * Alerts the ahead copy created or updated and has not committed yet, by id. Only the alert-scorer
+     * thread uses it (and restore, before that thread starts), so it is written outside the lock.
+     */
     private final Map<String, PendingAlert> aheadPending = new LinkedHashMap<>();
     /** Threshold changes taken by the ahead copy after position {@code afterSeq}, for the indexing copy. */
     private final java.util.concurrent.ConcurrentLinkedQueue<ThresholdChange> thresholdChanges = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -227,10 +230,7 @@ public class ModelService implements EventScorer {
         aheadZones.clear();
         if (alertsAhead) {
             // the ahead copy starts from the same state: through the snapshot codec, which restores equal models
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-            ModelStateCodec.write(target, bytes);
-            SmartStateCodec.write(second, bytes);
-            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(bytes.toByteArray());
+            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(encode(target, second));
             BehaviourEngine a = ModelStateCodec.read(in, modelConfig, this::aheadZoneOf);
             SmartEngine b = SmartStateCodec.read(in, smartConfig);
             synchronized (aheadLock) {
@@ -244,6 +244,8 @@ public class ModelService implements EventScorer {
 
     @Override
     public void scoreAhead(List<org.openueba.store.EventJournal.Entry> chunk) throws SQLException {
+        // the models under the lock (the entity API reads them); the database write outside it, since H2
+        // can keep a writer waiting while it stores the indexer's large transactions
         synchronized (aheadLock) {
             for (org.openueba.store.EventJournal.Entry e : chunk) {
                 if (e.seq() <= aheadApplied) continue; // learnt before a failed commit
@@ -257,20 +259,23 @@ public class ModelService implements EventScorer {
                     LOG.debugf(ex, "alerts: scoring event %s ahead of indexing failed", e.event().id());
                 }
             }
-            if (aheadPending.isEmpty()) return;
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false);
-                try {
-                    for (PendingAlert p : aheadPending.values()) AlertStore.upsert(c, p.alert(), p.seq());
-                    c.commit();
-                } catch (SQLException | RuntimeException ex) {
-                    c.rollback();
-                    throw ex;
-                }
-            }
-            alertUpdates += aheadPending.size();
-            aheadPending.clear();
         }
+        if (aheadPending.isEmpty()) return;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                writeAlerts(c, aheadPending);
+                c.commit();
+            } catch (SQLException | RuntimeException ex) {
+                c.rollback();
+                throw ex;
+            }
+        }
+        aheadPending.clear();
+    }
+
+    private static void writeAlerts(Connection c, Map<String, PendingAlert> alerts) throws SQLException {
+        for (PendingAlert p : alerts.values()) AlertStore.upsert(c, p.alert(), p.seq());
     }
 
     @Override
@@ -325,8 +330,7 @@ public class ModelService implements EventScorer {
 
     @Override
     public synchronized void beforeCommit(Connection connection) throws SQLException {
-        for (PendingAlert p : pendingAlerts.values()) AlertStore.upsert(connection, p.alert(), p.seq());
-        alertUpdates += pendingAlerts.size();
+        writeAlerts(connection, pendingAlerts);
     }
 
     @Override
@@ -374,12 +378,17 @@ public class ModelService implements EventScorer {
         }
     }
 
-    private static String digest(BehaviourEngine e, SmartEngine s) throws IOException {
+    /** Both layers in the snapshot encoding. */
+    private static byte[] encode(BehaviourEngine e, SmartEngine s) throws IOException {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         ModelStateCodec.write(e, bytes);
         SmartStateCodec.write(s, bytes);
+        return bytes.toByteArray();
+    }
+
+    private static String digest(BehaviourEngine e, SmartEngine s) throws IOException {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(encode(e, s)));
         } catch (java.security.NoSuchAlgorithmException ex) {
             throw new IllegalStateException(ex);
         }
@@ -397,7 +406,6 @@ public class ModelService implements EventScorer {
         }
     }
 
-    /** The second-layer settings in use. */
     /** An admin's change of the alert threshold, from the next event on (OrganisationSettings). */
     public synchronized void threshold(double t) {
         smartConfig = smartConfig.withThreshold(t);
@@ -414,6 +422,7 @@ public class ModelService implements EventScorer {
         smart.threshold(t);
     }
 
+    /** The second-layer settings in use. */
     public SmartConfig smartConfig() {
         return smartConfig;
     }

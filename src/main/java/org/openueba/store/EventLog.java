@@ -111,7 +111,7 @@ public class EventLog {
         if (held) LOG.warn("journal: indexing is held (ueba.journal.hold-indexing); events are acknowledged and alerted, not indexed");
         indexer = new Thread(this::indexLoop, "journal-indexer");
         indexer.setDaemon(true);
-        ahead = scorer.scoresAhead() ? new Thread(this::aheadLoop, "alert-scorer") : null;
+        ahead = this.config.indexing() && scorer.scoresAhead() ? new Thread(this::aheadLoop, "alert-scorer") : null;
         if (ahead != null) ahead.setDaemon(true);
         if (this.config.indexing()) {
             indexer.start();
@@ -295,11 +295,7 @@ public class EventLog {
                         }
                         continue;
                     }
-                    List<EventJournal.Entry> chunk = new ArrayList<>(AHEAD_BATCH);
-                    journal.read(alertedSeq + 1, Long.MAX_VALUE, aheadCursor, (seq, p) -> {
-                        chunk.add(EventJournal.Entry.decode(seq, p));
-                        return chunk.size() < AHEAD_BATCH;
-                    });
+                    List<EventJournal.Entry> chunk = read(alertedSeq + 1, Long.MAX_VALUE, aheadCursor, AHEAD_BATCH);
                     if (chunk.isEmpty()) continue;
                     scorer.scoreAhead(chunk);
                     alertedSeq = chunk.get(chunk.size() - 1).seq();
@@ -318,14 +314,18 @@ public class EventLog {
         }
     }
 
-    private void indexChunk() throws IOException, SQLException {
-        int max = config.indexBatch();
-        long limit = indexLimit();
+    /** At most {@code max} journal entries from {@code from} to {@code to}, decoded. */
+    private List<EventJournal.Entry> read(long from, long to, EventJournal.Cursor cursor, int max) throws IOException {
         List<EventJournal.Entry> chunk = new ArrayList<>(Math.min(max, 65_536));
-        journal.read(indexedSeq + 1, limit, indexCursor, (seq, p) -> {
+        journal.read(from, to, cursor, (seq, p) -> {
             chunk.add(EventJournal.Entry.decode(seq, p));
             return chunk.size() < max;
         });
+        return chunk;
+    }
+
+    private void indexChunk() throws IOException, SQLException {
+        List<EventJournal.Entry> chunk = read(indexedSeq + 1, indexLimit(), indexCursor, config.indexBatch());
         if (chunk.isEmpty()) return;
         long last = chunk.get(chunk.size() - 1).seq();
         try (EventStore.Writer w = store.openWriter(2000)) {
