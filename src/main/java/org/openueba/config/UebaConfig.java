@@ -182,7 +182,7 @@ public interface UebaConfig {
 
     interface Smart {
         /** A window whose SMART score reaches this becomes an alert (0..100]; docs/evaluation.md on choosing it. */
-        @WithDefault("75")
+        @WithDefault("80")
         double threshold();
 
         /** Default SMART window of sources that do not set one: hour, day or events:N. */
@@ -219,6 +219,14 @@ public interface UebaConfig {
         @WithName("min-prior")
         @WithDefault("0.5")
         double minPrior();
+
+        /**
+         * k of the outlier fence Q3 + k·(Q3 − Q1) over the entities' maxima: the few far above it (incidents,
+         * not the organisation's ordinary noise) are left out of the prior; 0 = off.
+         */
+        @WithName("prior-fence")
+        @WithDefault("3")
+        double priorFence();
     }
 
     interface Models {

@@ -158,12 +158,13 @@ public final class DemoEvaluation {
                 case "--sweep" -> sweep = true;
                 case "--threshold" -> smart = smart.withThreshold(Double.parseDouble(args[++i]));
                 case "--prior" -> smart = smart.withPrior(Double.parseDouble(args[++i]), smart.pseudoCount(), smart.minPrior());
+                case "--fence" -> smart = smart.withPriorFence(Double.parseDouble(args[++i]));
                 case "--weights" -> {
                     java.util.Map<String, Double> w = new java.util.LinkedHashMap<>(smart.weights());
                     for (String kv : args[++i].split(",")) w.put(kv.substring(0, kv.indexOf('=')), Double.parseDouble(kv.substring(kv.indexOf('=') + 1)));
                     smart = smart.withWeights(w);
                 }
-                default -> throw new IllegalArgumentException("usage: [--seeds 42,7,1234] [--users 300] [--weeks 9]; unknown " + args[i]);
+                default -> throw new IllegalArgumentException("usage: [--seeds 42,7,1234] [--users 300] [--weeks 9] [--sweep|--explain] [--threshold T] [--prior P] [--fence K] [--weights type=w,…]; unknown " + args[i]);
             }
         }
         for (long seed : seeds) {

@@ -85,7 +85,7 @@ public final class EngineSettings {
             SmartConfig d = SmartConfig.DEFAULT;
             return new SmartConfig(s.defaultWeight(), weights, d.groups(), d.distinctSum(), d.gate(), windows,
                     WindowSpec.parse(s.window()), historyDays(config), priorDays(config),
-                    s.priorPercentile(), s.pseudoCount(), s.minPrior(), d.maxTopK(), d.certaintyDays(), s.threshold(),
+                    s.priorPercentile(), s.pseudoCount(), s.minPrior(), s.priorFence(), d.maxTopK(), d.certaintyDays(), s.threshold(),
                     d.critical(), d.high(), d.medium(), d.maxEvidence(),
                     s.allowedLateness().toSeconds());
         } catch (IllegalArgumentException e) {

@@ -27,9 +27,11 @@ import java.util.Set;
  * @param priorPercentile percentile of the entities' maxima taken as the prior (99)
  * @param pseudoCount     g: the organisation prior weighs like g days (5)
  * @param minPrior        floor of the prior, so that a young organisation does not alert on anything
+ * @param priorFence      k of the outlier fence Q3 + k·(Q3 − Q1) over the entities' maxima: maxima above
+ *                        it (at most 5 % of the entities) are left out of the prior (3; 0 = off)
  * @param maxTopK         at most this many daily maxima form the user model (10)
  * @param certaintyDays   the score is multiplied by min(1, days/certaintyDays) (10)
- * @param threshold       a window scoring at least this becomes an alert (75)
+ * @param threshold       a window scoring at least this becomes an alert (80)
  * @param critical        severity critical from this score (98)
  * @param high            severity high from this score (93)
  * @param medium          severity medium from this score (85); below it, low
@@ -40,7 +42,7 @@ import java.util.Set;
 public record SmartConfig(double defaultWeight, Map<String, Double> weights, List<Set<String>> groups,
                           Set<String> distinctSum, double gate, Map<String, WindowSpec> windows,
                           WindowSpec defaultWindow, int retentionDays, int priorDays, double priorPercentile,
-                          double pseudoCount, double minPrior, int maxTopK, int certaintyDays, double threshold,
+                          double pseudoCount, double minPrior, double priorFence, int maxTopK, int certaintyDays, double threshold,
                           double critical, double high, double medium, int maxEvidence,
                           long allowedLateness) {
 
@@ -51,7 +53,7 @@ public record SmartConfig(double defaultWeight, Map<String, Double> weights, Lis
 
     /** The defaults (docs/algorithms.md, "SMART values"). */
     public static final SmartConfig DEFAULT = new SmartConfig(0.5, defaultWeights(), defaultGroups(),
-            Set.of("dst_host"), 25, Map.of(), WindowSpec.HOUR, 90, 30, 99, 5, 0.5, 10, 10, 75, 98, 93, 85, 10, 3600);
+            Set.of("dst_host"), 25, Map.of(), WindowSpec.HOUR, 90, 30, 99, 5, 0.5, 3, 10, 10, 80, 98, 93, 85, 10, 3600);
 
     private static Map<String, Double> defaultWeights() {
         Map<String, Double> w = new LinkedHashMap<>();
@@ -64,6 +66,9 @@ public record SmartConfig(double defaultWeight, Map<String, Double> weights, Lis
         w.put("device_connections.hour", 1.0);
         w.put("device_connections.day", 1.0);
         w.put("device_connections.days", 1.0);
+        // ... and so is the first removable drive of someone who never used one (the first use of the
+        // device kind of activity; docs/algorithms.md, "SMART values")
+        w.put("activity.device", 1.0);
         return w;
     }
 
@@ -89,6 +94,7 @@ public record SmartConfig(double defaultWeight, Map<String, Double> weights, Lis
         check(priorPercentile > 0 && priorPercentile <= 100, "prior percentile must be in (0, 100], was " + priorPercentile);
         check(pseudoCount > 0 && pseudoCount <= 1000, "pseudo-count must be in (0, 1000], was " + pseudoCount);
         check(minPrior >= 0, "minimum prior must be >= 0, was " + minPrior);
+        check(priorFence >= 0 && priorFence <= 100, "prior fence must be 0..100, was " + priorFence);
         check(maxTopK >= 1 && maxTopK <= 100, "top k must be 1..100, was " + maxTopK);
         check(certaintyDays >= 1, "certainty days must be >= 1, was " + certaintyDays);
         check(threshold > 0 && threshold <= 100, "threshold must be in (0, 100], was " + threshold);
@@ -136,32 +142,37 @@ public record SmartConfig(double defaultWeight, Map<String, Double> weights, Lis
 
     public SmartConfig withWeights(Map<String, Double> w) {
         return new SmartConfig(defaultWeight, w, groups, distinctSum, gate, windows, defaultWindow, retentionDays, priorDays,
-                priorPercentile, pseudoCount, minPrior, maxTopK, certaintyDays, threshold, critical, high, medium, maxEvidence, allowedLateness);
+                priorPercentile, pseudoCount, minPrior, priorFence, maxTopK, certaintyDays, threshold, critical, high, medium, maxEvidence, allowedLateness);
     }
 
     public SmartConfig withWindows(Map<String, WindowSpec> w, WindowSpec fallback) {
         return new SmartConfig(defaultWeight, weights, groups, distinctSum, gate, w, fallback, retentionDays, priorDays,
-                priorPercentile, pseudoCount, minPrior, maxTopK, certaintyDays, threshold, critical, high, medium, maxEvidence, allowedLateness);
+                priorPercentile, pseudoCount, minPrior, priorFence, maxTopK, certaintyDays, threshold, critical, high, medium, maxEvidence, allowedLateness);
+    }
+
+    public SmartConfig withPriorFence(double k) {
+        return new SmartConfig(defaultWeight, weights, groups, distinctSum, gate, windows, defaultWindow, retentionDays, priorDays,
+                priorPercentile, pseudoCount, minPrior, k, maxTopK, certaintyDays, threshold, critical, high, medium, maxEvidence, allowedLateness);
     }
 
     public SmartConfig withThreshold(double t) {
         return new SmartConfig(defaultWeight, weights, groups, distinctSum, gate, windows, defaultWindow, retentionDays, priorDays,
-                priorPercentile, pseudoCount, minPrior, maxTopK, certaintyDays, t, critical, high, medium, maxEvidence, allowedLateness);
+                priorPercentile, pseudoCount, minPrior, priorFence, maxTopK, certaintyDays, t, critical, high, medium, maxEvidence, allowedLateness);
     }
 
     public SmartConfig withRetentionDays(int days) {
         return new SmartConfig(defaultWeight, weights, groups, distinctSum, gate, windows, defaultWindow, days,
-                Math.min(priorDays, days), priorPercentile, pseudoCount, minPrior, maxTopK, certaintyDays, threshold,
+                Math.min(priorDays, days), priorPercentile, pseudoCount, minPrior, priorFence, maxTopK, certaintyDays, threshold,
                 critical, high, medium, maxEvidence, allowedLateness);
     }
 
     public SmartConfig withAllowedLateness(long seconds) {
         return new SmartConfig(defaultWeight, weights, groups, distinctSum, gate, windows, defaultWindow, retentionDays, priorDays,
-                priorPercentile, pseudoCount, minPrior, maxTopK, certaintyDays, threshold, critical, high, medium, maxEvidence, seconds);
+                priorPercentile, pseudoCount, minPrior, priorFence, maxTopK, certaintyDays, threshold, critical, high, medium, maxEvidence, seconds);
     }
 
     public SmartConfig withPrior(double percentile, double g, double floor) {
         return new SmartConfig(defaultWeight, weights, groups, distinctSum, gate, windows, defaultWindow, retentionDays, priorDays,
-                percentile, g, floor, maxTopK, certaintyDays, threshold, critical, high, medium, maxEvidence, allowedLateness);
+                percentile, g, floor, priorFence, maxTopK, certaintyDays, threshold, critical, high, medium, maxEvidence, allowedLateness);
     }
 }

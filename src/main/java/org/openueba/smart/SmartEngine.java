@@ -48,6 +48,9 @@ public final class SmartEngine {
     /** Events that arrived for a window older than the ones kept open (scored in a throwaway window). */
     long tooLate;
     private final Map<String, String> typeCache = new HashMap<>();
+    private final Map<String, Double> kindWeights = new HashMap<>();
+    /** The first layer's feature "first use of a kind of activity". */
+    static final String ACTIVITY = "activity";
 
     public SmartEngine(SmartConfig config) {
         this.config = config;
@@ -168,7 +171,10 @@ public final class SmartEngine {
         final String feature;
         final String type;
         final int group;
-        final double weight;
+        /** The feature's weight; for the activity feature the weight of its top value's kind. */
+        double weight;
+        /** The activity feature: weighted by the kind of activity of each value ({@code activity.device}). */
+        final boolean byKind;
         double max;
         String value;
         String reason;
@@ -183,6 +189,7 @@ public final class SmartEngine {
             this.type = type;
             this.group = c.groupOf(type);
             this.weight = c.weightOf(feature, type);
+            this.byKind = ACTIVITY.equals(type);
         }
 
         double windowScore() {
@@ -269,8 +276,10 @@ public final class SmartEngine {
             }
             if (sc >= config.gate() && a.evidence.size() < config.maxEvidence()) a.evidence.add(e.id());
             if (a.perValue != null && s.value(i) != null) a.perValue.merge(s.value(i), sc, Math::max);
-            if (sc > a.max) {
+            double kw = a.byKind ? kindWeight(a, s.value(i)) : a.weight;
+            if (a.byKind ? sc * kw > a.max * a.weight || a.max == 0 : sc > a.max) {
                 a.max = sc;
+                a.weight = kw;
                 a.value = s.value(i);
                 a.topEvent = e.id();
                 // reasons only for scores that can matter: building one costs more than scoring
@@ -342,6 +351,25 @@ public final class SmartEngine {
             this.key = key;
             this.score = score;
         }
+    }
+
+    /**
+     * The weight of a first use of a kind of activity: {@code activity.KIND} (the value is
+     * {@code source/kind}), else the activity feature's own weight.
+     */
+    private double kindWeight(Acc a, String value) {
+        if (value == null) return a.weight;
+        Double w = kindWeights.get(value);
+        if (w == null) {
+            w = kindWeightOf(config, value);
+            if (kindWeights.size() < 10_000) kindWeights.put(value, w);
+        }
+        return w;
+    }
+
+    /** {@link #kindWeight} without the cache (the value {@code source/kind} is not null). */
+    static double kindWeightOf(SmartConfig c, String value) {
+        return c.weightOf(ACTIVITY + "." + value.substring(value.lastIndexOf('/') + 1), ACTIVITY);
     }
 
     private String typeOf(String feature, String source) {
@@ -495,7 +523,29 @@ public final class SmartEngine {
         orgMaxima = Arrays.copyOf(maxima, n);
         Arrays.sort(orgMaxima);
         orgZeros = zeros;
-        prior = Math.max(config.minPrior(), n == 0 ? 0 : percentile(orgMaxima, config.priorPercentile()));
+        prior = Math.max(config.minPrior(), n == 0 ? 0 : percentile(fenced(orgMaxima, config.priorFence()), config.priorPercentile()));
+    }
+
+    /** Fewest non-zero maxima for which the outlier fence applies (quartiles of fewer say little). */
+    static final int FENCE_MIN_ENTITIES = 20;
+
+    /**
+     * The ascending {@code maxima} without those above the outlier fence {@code Q3 + k·(Q3 − Q1)} (Tukey's
+     * "far out" values at k = 3; quartiles as {@link #percentile}), but never more than 5 % of them: the
+     * few entities far above the rest are incidents, not the organisation's ordinary noise, and with a
+     * few hundred entities the 99th percentile is the second or third highest maximum, so two incidents
+     * would otherwise set everyone's prior. Unchanged when k = 0, with fewer than
+     * {@link #FENCE_MIN_ENTITIES} values or when Q3 = Q1 (no spread to measure "far" by).
+     */
+    static double[] fenced(double[] maxima, double k) {
+        int n = maxima.length;
+        if (k <= 0 || n < FENCE_MIN_ENTITIES) return maxima;
+        double q1 = percentile(maxima, 25), q3 = percentile(maxima, 75);
+        if (!(q3 > q1)) return maxima;
+        double fence = q3 + k * (q3 - q1);
+        int keep = n, least = n - n / 20;
+        while (keep > least && maxima[keep - 1] > fence) keep--;
+        return keep == n ? maxima : Arrays.copyOf(maxima, keep);
     }
 
     /** Commons Math's default percentile estimate (position p·(n+1)/100, interpolated). */

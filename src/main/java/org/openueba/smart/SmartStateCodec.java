@@ -196,6 +196,7 @@ public final class SmartStateCodec {
             SmartEngine.Acc a = new SmartEngine.Acc(str(d), str(d), c);
             a.max = d.readDouble();
             a.value = str(d);
+            if (a.byKind && a.value != null) a.weight = SmartEngine.kindWeightOf(c, a.value);
             a.reason = str(d);
             a.topEvent = str(d);
             int values = d.readInt();

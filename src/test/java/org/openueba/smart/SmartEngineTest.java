@@ -222,4 +222,86 @@ class SmartEngineTest {
         assertEquals(0.3, feed(e, "g", "u", T0 + 9 * 3600 + 300, "json.dst_host", "PC-8", "60").smartValue(), 1e-12);
         assertEquals(1, e.tooLate());
     }
+
+    @Test
+    void priorLeavesOutTheFewMaximaFarAboveTheRest() {
+        // 38 values 0.01..0.38 and two far above: 2.0, 3.0 (n = 40, ascending)
+        double[] m = new double[40];
+        for (int i = 0; i < 38; i++) m[i] = (i + 1) / 100.0;
+        m[38] = 2.0;
+        m[39] = 3.0;
+        // Commons Math positions p·(n+1)/100: Q1 at 10.25 → 0.10 + 0.25·0.01 = 0.1025; Q3 at 30.75 → 0.3075;
+        // fence = 0.3075 + 3·0.205 = 0.9225: both far values go (2 ≤ 5 % of 40)
+        double[] f = SmartEngine.fenced(m, 3);
+        assertEquals(38, f.length);
+        assertEquals(0.38, f[37], 0);
+        // the 99th percentile: position 0.99·39 = 38.61 ≥ 38 → the largest kept value
+        assertEquals(0.38, SmartEngine.percentile(f, 99), 1e-12);
+        assertEquals(3.0, SmartEngine.percentile(m, 99), 1e-12, "without the fence: position 40.59 → the largest value");
+        // at most 5 % go: with 20 values only one may, however many are beyond the fence
+        double[] twenty = new double[20];
+        for (int i = 0; i < 18; i++) twenty[i] = (i + 1) / 100.0;
+        twenty[18] = 2.0;
+        twenty[19] = 3.0;
+        assertEquals(19, SmartEngine.fenced(twenty, 3).length);
+        assertEquals(2.0, SmartEngine.fenced(twenty, 3)[18], 0);
+        // unchanged: k = 0, fewer than 20 values, no spread between the quartiles
+        assertEquals(40, SmartEngine.fenced(m, 0).length);
+        assertEquals(19, SmartEngine.fenced(java.util.Arrays.copyOf(m, 19), 3).length);
+        double[] flat = new double[30];
+        java.util.Arrays.fill(flat, 0.5);
+        flat[29] = 4;
+        assertEquals(30, SmartEngine.fenced(flat, 3).length);
+        // a noisy organisation (all maxima high and spread) keeps its far values: nothing is beyond the fence
+        double[] noisy = new double[40];
+        for (int i = 0; i < 40; i++) noisy[i] = 1 + i * 0.05;
+        assertEquals(40, SmartEngine.fenced(noisy, 3).length);
+    }
+
+    @Test
+    void organisationPriorThroughTheEngineUsesTheFence() {
+        // without the floor of 0.5, so that the fenced prior shows
+        SmartEngine fenced = new SmartEngine(SmartConfig.DEFAULT.withPrior(99, 5, 0));
+        SmartEngine plain = new SmartEngine(SmartConfig.DEFAULT.withPrior(99, 5, 0).withPriorFence(0));
+        for (SmartEngine e : new SmartEngine[]{fenced, plain}) {
+            // e0..e37: one country score 26..63 (weight 0.5: values 0.13..0.315); e38, e39: travel 100 (weight 1: 1.0)
+            for (int i = 0; i < 38; i++) feed(e, "c" + i, "e" + i, T0 + 3600, "json.country", "X", String.valueOf(26 + i));
+            for (int i = 38; i < 40; i++) feed(e, "t" + i, "e" + i, T0 + 3600, "travel", "Lagos, NG", "100");
+            feed(e, "tick", "other", T0 + DAY + 60, "json.country", "X", "0");
+        }
+        // 40 maxima; Q1 at position 10.25: 0.175 + 0.25·0.005 = 0.17625, Q3 at 30.75: 0.275 + 0.75·0.005 = 0.27875,
+        // fence 0.27875 + 3·0.1025 = 0.58625 → the two 1.0 go; 99th percentile of the other 38 = the largest, 0.315
+        assertEquals(0.315, fenced.prior(), 1e-9);
+        assertEquals(1.0, plain.prior(), 1e-9);
+        assertEquals(38.0 / 40, fenced.orgPercentile(0.315), 1e-12, "the percentiles shown still rank among all entities");
+    }
+
+    @Test
+    void firstUseOfAKindOfActivityIsWeightedByItsKind() {
+        SmartEngine e = new SmartEngine(SmartConfig.DEFAULT);
+        // activity.device has weight 1 by default, any other kind the activity feature's 0.5
+        assertEquals(0.4, feed(e, "a", "u", T0 + 9 * 3600, "activity", "usb/device", "40").smartValue(), 1e-12);
+        assertEquals(0.3, feed(e, "b", "v", T0 + 9 * 3600, "activity", "vpn/authentication", "60").smartValue(), 1e-12);
+        // both kinds in one window: the larger weighted term counts (0.5·0.6 = 0.3 < 1·0.4), whatever came first
+        assertEquals(0.4, feed(e, "c", "v", T0 + 9 * 3600 + 60, "activity", "usb/device", "40").smartValue(), 1e-12);
+        assertEquals(0.4, feed(e, "d", "v", T0 + 9 * 3600 + 120, "activity", "vpn/authentication", "70").smartValue(), 1e-12);
+        assertEquals(0.45, feed(e, "f", "v", T0 + 9 * 3600 + 180, "activity", "vpn/authentication", "90").smartValue(), 1e-12);
+        // the weight is configurable per kind
+        SmartEngine w = new SmartEngine(SmartConfig.DEFAULT.withWeights(Map.of("activity.authentication", 2.0)));
+        assertEquals(1.0, feed(w, "g", "u", T0 + 9 * 3600, "activity", "vpn/authentication", "50").smartValue(), 1e-12);
+        assertEquals(0.2, feed(w, "h", "v", T0 + 9 * 3600, "activity", "usb/device", "40").smartValue(), 1e-12,
+                "withWeights replaces the defaults: device falls back to the default weight 0.5");
+    }
+
+    @Test
+    void aRestoredWindowKeepsItsKindWeight() throws java.io.IOException {
+        SmartEngine e = new SmartEngine(SmartConfig.DEFAULT);
+        feed(e, "a", "u", T0 + 9 * 3600, "activity", "usb/device", "40");
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        SmartStateCodec.write(e, b);
+        SmartEngine r = SmartStateCodec.read(new java.io.ByteArrayInputStream(b.toByteArray()), SmartConfig.DEFAULT);
+        // 1·0.4 already in the window beats 0.5·0.7 = 0.35: the window stays at 0.4 in both
+        assertEquals(0.4, feed(e, "b", "u", T0 + 9 * 3600 + 60, "activity", "vpn/authentication", "70").smartValue(), 1e-12);
+        assertEquals(0.4, feed(r, "b", "u", T0 + 9 * 3600 + 60, "activity", "vpn/authentication", "70").smartValue(), 1e-12);
+    }
 }
