@@ -263,11 +263,12 @@ public final class BehaviourEngine {
             s.refresh(m.day, prior(info, k), prior(info, k + 1), spanDays > 0 ? prior(info, k + 2) : null, spanDays,
                     config.countPriorWeight());
             double xh = s.hourValue(), xd = s.dayValue(m.day);
-            addCount(out, hourName, xh, s.scoreHour(xh), s.n, s.hMean, s.hSigma);
-            addCount(out, dayName, xd, s.scoreDay(xd), s.n, s.dMean, s.dSigma);
+            double g = config.countPriorWeight();
+            addCount(out, hourName, xh, s.scoreHour(xh, g), s.n, s.hMean, s.hSigma);
+            addCount(out, dayName, xd, s.scoreDay(xd, g), s.n, s.dMean, s.dSigma);
             if (spanDays > 0) {
                 double xs = s.spanValue(m.day, spanDays);
-                int i = addCount(out, n[FEATURES.length + k + 2], xs, s.scoreSpan(xs), (int) s.span[3], s.span[0], s.span[1]);
+                int i = addCount(out, n[FEATURES.length + k + 2], xs, s.scoreSpan(xs, g), (int) s.span[3], s.span[0], s.span[1]);
                 out.i2[i] = spanDays;
             }
         }

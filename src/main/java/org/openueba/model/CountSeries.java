@@ -21,7 +21,8 @@ import java.util.Arrays;
  * Not thread-safe.
  */
 final class CountSeries {
-    private static final double[] T_CRITICAL = new double[DayRing.CAPACITY + 2];
+    /** Critical t by whole degrees of freedom: up to the history's days plus a prior of up to 127 pseudo-observations. */
+    private static final double[] T_CRITICAL = new double[DayRing.CAPACITY + 128];
 
     final CountMetric metric;
     /**
@@ -60,13 +61,14 @@ final class CountSeries {
         this.metric = metric;
     }
 
-    /** The two-sided critical t (q = 0.0455) for {@code df} degrees of freedom, cached. */
-    static double tCritical(int df) {
-        if (df >= T_CRITICAL.length) return new TDistribution(null, df).inverseCumulativeProbability(1 - CountScorer.TAIL / 2);
-        double t = T_CRITICAL[df];
+    /** The two-sided critical t (q = 0.0455) for {@code df} degrees of freedom, cached for whole numbers. */
+    static double tCritical(double df) {
+        int i = (int) df;
+        if (i != df || i >= T_CRITICAL.length) return new TDistribution(null, df).inverseCumulativeProbability(1 - CountScorer.TAIL / 2);
+        double t = T_CRITICAL[i];
         if (t == 0) {
             t = new TDistribution(null, df).inverseCumulativeProbability(1 - CountScorer.TAIL / 2);
-            T_CRITICAL[df] = t;
+            T_CRITICAL[i] = t;
         }
         return t;
     }
@@ -293,7 +295,7 @@ final class CountSeries {
      * the N-day counts S_d = Σ day totals of (d − N, d],
      * <pre>
      *   mean = mean of S_d,  σ_user = sd of S_d,  n_eff = ⌊days / N⌋ (neighbouring sums share N − 1 days)
-     *   σ_post = sqrt((g·σ_prior(mean)² + n_eff·σ_user²)/(g + n_eff)),  scored with n_eff − 1 degrees of freedom
+     *   σ_post = sqrt((g·σ_prior(mean)² + n_eff·σ_user²)/(g + n_eff)),  scored with n_eff − 1 + g degrees of freedom
      * </pre>
      */
     void refresh(int currentDay, CountPrior hourPrior, CountPrior dayPrior, CountPrior spanPrior, int spanDays, double g) {
@@ -374,43 +376,46 @@ final class CountSeries {
         return new double[]{sum, sum2, max, k};
     }
 
-    /** Score of the open N-day count {@code x} (0 without enough history: n_eff &lt; 2). */
-    double scoreSpan(double x) {
+    /**
+     * Score of the open N-day count {@code x} (0 without enough history: n_eff &lt; 2); {@code g} is the σ
+     * prior's weight, which also counts as degrees of freedom ({@link CountScorer}).
+     */
+    double scoreSpan(double x, double g) {
         int nEff = span == null ? 0 : (int) span[2];
         if (nEff < 2) return 0;
-        return score(x, span[0], span[1], span[0] + tCritical(nEff - 1) * span[1], nEff);
+        return score(x, span[0], span[1], span[0] + tCritical(nEff - 1 + g) * span[1], nEff, g);
     }
 
     /** Where the hour window's two-sided tail reaches q = 0.0455: mean + t·σ (+∞ with fewer than 2 days). */
-    double hLimit() {
-        return n < 2 ? Double.POSITIVE_INFINITY : hMean + tCritical(n - 1) * hSigma;
+    double hLimit(double g) {
+        return n < 2 ? Double.POSITIVE_INFINITY : hMean + tCritical(n - 1 + g) * hSigma;
     }
 
     /** The same for the day window. */
-    double dLimit() {
-        return n < 2 ? Double.POSITIVE_INFINITY : dMean + tCritical(n - 1) * dSigma;
+    double dLimit(double g) {
+        return n < 2 ? Double.POSITIVE_INFINITY : dMean + tCritical(n - 1 + g) * dSigma;
     }
 
     /** Score of the open hour's value {@code x}. */
-    double scoreHour(double x) {
-        return score(x, hMean, hSigma, hLimit());
+    double scoreHour(double x, double g) {
+        return score(x, hMean, hSigma, hLimit(g), g);
     }
 
     /** Score of the open day's value {@code x}. */
-    double scoreDay(double x) {
-        return score(x, dMean, dSigma, dLimit());
+    double scoreDay(double x, double g) {
+        return score(x, dMean, dSigma, dLimit(g), g);
     }
 
     /** Score of a window value given the statistics of that window. */
-    double score(double x, double mean, double sigma, double limit) {
-        return score(x, mean, sigma, limit, n);
+    double score(double x, double mean, double sigma, double limit, double g) {
+        return score(x, mean, sigma, limit, n, g);
     }
 
     /** The same with {@code days} points of history ({@link CountScorer}'s n). */
-    private double score(double x, double mean, double sigma, double limit, int days) {
+    private double score(double x, double mean, double sigma, double limit, int days, double g) {
         if (days < 2 || !(x > limit)) return 0;
         if (metric.counting() && x <= 3) return 0;
-        return metric.counting() ? CountScorer.score(x, mean, sigma, days) : CountScorer.tailScore(x, mean, sigma, days);
+        return metric.counting() ? CountScorer.score(x, mean, sigma, days, g) : CountScorer.tailScore(x, mean, sigma, days, g);
     }
 
     long bytes() {

@@ -45,9 +45,9 @@ class BehaviourEngineCountTravelTest {
                 assertEquals(0.0, hour, 0.0, "x = " + x);
                 assertEquals(0.0, day, 0.0, "x = " + x);
             } else {
-                // e.g. x = 4 on the day window: t = (4 − 2)/0.7746 = 2.582 (9 df), then × ⅓
-                assertEquals(CountScorer.score(x, 1, sigma, 10), hour, 1e-9, "x = " + x);
-                assertEquals(CountScorer.score(x, 2, sigma, 10), day, 1e-9, "x = " + x);
+                // e.g. x = 4 on the day window: t = (4 − 2)/0.7746 = 2.582 (9 + 15 = 24 df), then × ⅓
+                assertEquals(CountScorer.score(x, 1, sigma, 10, 15), hour, 1e-9, "x = " + x);
+                assertEquals(CountScorer.score(x, 2, sigma, 10, 15), day, 1e-9, "x = " + x);
                 assertTrue(day > 0, "x = " + x);
             }
         }
@@ -65,13 +65,13 @@ class BehaviourEngineCountTravelTest {
         double sigma = Math.sqrt(0.6);
         for (int x = 1; x <= 4; x++) {
             f.apply(f.event("quiet", at(11, 10, x)).outcome(Outcome.FAILURE));
-            double expected = x <= 3 ? 0 : CountScorer.tailScore(4, 0, sigma, 10) / 3;
+            double expected = x <= 3 ? 0 : CountScorer.tailScore(4, 0, sigma, 10, 15) / 3;
             assertEquals(expected, f.raw("SRC.failures.day"), 1e-9, "x = " + x);
             assertEquals(expected, f.raw("SRC.failures.hour"), 1e-9, "x = " + x);
         }
         assertTrue(f.raw("SRC.failures.day") > 0);
         // the events window of the same day sees 4 events against the usual 2 a day (σ_post sqrt(0.6) too)
-        assertEquals(CountScorer.score(4, 2, sigma, 10), f.raw("SRC.events.day"), 1e-9);
+        assertEquals(CountScorer.score(4, 2, sigma, 10, 15), f.raw("SRC.events.day"), 1e-9);
     }
 
     @Test

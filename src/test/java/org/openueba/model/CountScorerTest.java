@@ -32,6 +32,21 @@ class CountScorerTest {
     }
 
     @Test
+    void thePriorsPseudoObservationsCountAsDegreesOfFreedom() {
+        // ν = N − 1 + g (scipy.stats.t): t = 3.5 with 29 + 15 = 44 df instead of 29
+        assertEquals(36.91609825426567, CountScorer.tailScore(10, 3, 2, 30, 15), 1e-6);
+        assertEquals(33.503065849758926, CountScorer.tailScore(10, 3, 2, 30, 0), 1e-6); // g = 0: the baseline
+        // t = 3, 10 + 15 = 25 df
+        assertEquals(19.923882134882906, CountScorer.tailScore(9, 3, 2, 11, 15), 1e-6);
+        // three days of history, usual 0 (σ_post 0.9), 39 failures in an hour: t = 43.3; with 2 df q ≈ 5.3e-4,
+        // score 43.89; with 17 df q ≈ 1e-18: 100
+        assertEquals(43.88638833248548, CountScorer.score(39, 0, 0.9, 3), 1e-6);
+        assertEquals(100.0, CountScorer.score(39, 0, 0.9, 3, 15), 0.0);
+        // fewer than 2 history points still never score, whatever the prior
+        assertEquals(0.0, CountScorer.score(39, 0, 0.9, 1, 15), 0.0);
+    }
+
+    @Test
     void edgeCases() {
         assertEquals(0.0, CountScorer.tailScore(2, 3, 2, 30), 0.0);   // below the mean
         assertEquals(0.0, CountScorer.tailScore(50, 3, 2, 1), 0.0);   // one history point: no df

@@ -42,10 +42,11 @@ class CountSeriesTest {
         assertEquals(2.0, s.dMean, 1e-12);
         assertEquals(sigma, s.hSigma, 1e-12);
         assertEquals(sigma, s.dSigma, 1e-12);
-        // the limits are where the two-sided tail reaches 0.0455 (9 df)
-        double tc = new TDistribution(null, 9).inverseCumulativeProbability(1 - 0.0455 / 2);
-        assertEquals(1 + tc * sigma, s.hLimit(), 1e-9);
-        assertEquals(2 + tc * sigma, s.dLimit(), 1e-9);
+        // the limits are where the two-sided tail reaches 0.0455: 10 − 1 days + 15 prior = 24 df, t = 2.1097
+        double tc = new TDistribution(null, 24).inverseCumulativeProbability(1 - 0.0455 / 2);
+        assertEquals(2.109698822116719, tc, 1e-9); // scipy.stats.t.ppf(1 − 0.0455/2, 24)
+        assertEquals(1 + tc * sigma, s.hLimit(15), 1e-9);
+        assertEquals(2 + tc * sigma, s.dLimit(15), 1e-9);
 
         // today: failures pile up in one hour; only completed days are the history
         for (int x = 1; x <= 8; x++) {
@@ -55,15 +56,15 @@ class CountSeriesTest {
             assertEquals(2.0, s.dMean, 1e-12);
             assertEquals(x, s.hourValue(), 0.0);
             assertEquals(x, s.dayValue(today), 0.0);
-            double hour = s.score(x, s.hMean, s.hSigma, s.hLimit());
-            double day = s.score(x, s.dMean, s.dSigma, s.dLimit());
+            double hour = s.scoreHour(x, 15);
+            double day = s.scoreDay(x, 15);
             if (x <= 3) { // counts ≤ 3 never score
                 assertEquals(0.0, hour, 0.0, "x = " + x);
                 assertEquals(0.0, day, 0.0, "x = " + x);
             } else {
-                assertEquals(CountScorer.score(x, 1, sigma, 10), hour, 1e-9, "x = " + x);
-                assertEquals(CountScorer.score(x, 2, sigma, 10), day, 1e-9, "x = " + x);
-                assertTrue(day > 0 && hour > day, "x = " + x);
+                assertEquals(CountScorer.score(x, 1, sigma, 10, 15), hour, 1e-9, "x = " + x);
+                assertEquals(CountScorer.score(x, 2, sigma, 10, 15), day, 1e-9, "x = " + x);
+                assertTrue(day > 0 && (hour > day || hour == 100), "x = " + x); // both reach the cap of 100 from x = 7
             }
         }
         // x = 4: t = (4 − 2)/0.7746 = 2.582 → about 1.4 after the ⅓ low-count weight; x = 6 is full weight
@@ -173,8 +174,8 @@ class CountSeriesTest {
         for (int i = 0; i < 50; i++) s.add(1, -1, BASE + 1, hour(BASE + 1, 9), BASE + 1);
         s.refresh(BASE + 1, UNIT_PRIOR, UNIT_PRIOR, 15);
         assertEquals(1, s.n);
-        assertEquals(0.0, s.score(50, s.dMean, s.dSigma, s.dLimit()), 0.0);
-        assertEquals(0.0, s.score(50, s.hMean, s.hSigma, s.hLimit()), 0.0);
+        assertEquals(0.0, s.scoreDay(50, 15), 0.0);
+        assertEquals(0.0, s.scoreHour(50, 15), 0.0);
     }
 
     @Test
@@ -191,7 +192,7 @@ class CountSeriesTest {
         }
         late.refresh(today, UNIT_PRIOR, UNIT_PRIOR, 15);
         assertEquals(early.hSigma, late.hSigma, 0.0);
-        assertEquals(early.hLimit(), late.hLimit(), 0.0);
+        assertEquals(early.hLimit(15), late.hLimit(15), 0.0);
         assertEquals(Math.sqrt(0.6), late.hSigma, 1e-6); // still the completed days' σ (see above)
         late.advance(today + 1, 90, 30); // the next day: today's hours are history now
         late.refresh(today + 1, UNIT_PRIOR, UNIT_PRIOR, 15);
@@ -298,19 +299,24 @@ class CountSeriesTest {
         assertEquals(3.0, mm[1], 0.0);
         assertEquals(7.0, mm[2], 0.0);
         // today's window: day 7's 2 plus today's connections
-        double tc = new TDistribution(null, 2).inverseCumulativeProbability(1 - 0.0455 / 2); // 4.5266
-        double limit = 19.0 / 7 + tc * Math.sqrt(117.0 / 126); // ≈ 7.08
-        assertEquals(7.076, limit, 1e-3);
+        // n_eff − 1 + g = 2 + 15 = 17 degrees of freedom: t = 2.1583 (scipy.stats.t.ppf(1 − 0.0455/2, 17))
+        double tc = new TDistribution(null, 17).inverseCumulativeProbability(1 - 0.0455 / 2);
+        double limit = 19.0 / 7 + tc * Math.sqrt(117.0 / 126); // ≈ 4.794
+        assertEquals(4.794040366413352, limit, 1e-9);
         for (int c = 1; c <= 12; c++) {
             s.add(1, -1, today, hour(today, 8 + c / 2), today);
             double x = s.spanValue(today, 2);
             assertEquals(2 + c, x, 0.0);
-            double expected = x > limit ? CountScorer.score(x, 19.0 / 7, Math.sqrt(117.0 / 126), 3) : 0;
-            assertEquals(expected, s.scoreSpan(x), 1e-12, "x = " + x);
+            double expected = x > limit ? CountScorer.score(x, 19.0 / 7, Math.sqrt(117.0 / 126), 3, 15) : 0;
+            assertEquals(expected, s.scoreSpan(x, 15), 1e-12, "x = " + x);
         }
-        // with only 3 effective days (2 degrees of freedom) the tail is heavy: 14 against 2.7 scores ≈ 18
-        assertTrue(s.scoreSpan(14) > s.scoreSpan(10) && s.scoreSpan(10) > 0, s.scoreSpan(14) + " " + s.scoreSpan(10));
-        assertEquals(0.0, s.scoreSpan(7), 0.0); // inside the limit
+        // hand-computed with scipy (x = 6: 25.7753 at full weight; x = 5: 4.1874 × ⅔ = 2.7916); with the
+        // baseline's 2 degrees of freedom 14 against 2.7 would score only 18.17, with 17 it scores 100
+        assertEquals(25.775319118077057, s.scoreSpan(6, 15), 1e-6);
+        assertEquals(2.791594554370409, s.scoreSpan(5, 15), 1e-6);
+        assertEquals(18.171761016930578, CountScorer.score(14, 19.0 / 7, Math.sqrt(117.0 / 126), 3), 1e-6);
+        assertEquals(100.0, s.scoreSpan(14, 15), 0.0);
+        assertEquals(0.0, s.scoreSpan(4, 15), 0.0); // inside the limit
     }
 
     @Test
@@ -322,7 +328,7 @@ class CountSeriesTest {
         }
         s.refresh(BASE + 3, UNIT_PRIOR, UNIT_PRIOR, UNIT_PRIOR, 2, 15);
         assertEquals(1.0, s.span[2], 0.0);
-        assertEquals(0.0, s.scoreSpan(50), 0.0);
+        assertEquals(0.0, s.scoreSpan(50, 15), 0.0);
         s.advance(BASE + 4, 90, 30); // days 0..2 still the history (3 days): n_eff 1
         s.refresh(BASE + 4, UNIT_PRIOR, UNIT_PRIOR, UNIT_PRIOR, 2, 15);
         assertEquals(1.0, s.span[2], 0.0);
@@ -330,6 +336,6 @@ class CountSeriesTest {
         s.advance(BASE + 5, 90, 30); // history days 0..3: n_eff 2
         s.refresh(BASE + 5, UNIT_PRIOR, UNIT_PRIOR, UNIT_PRIOR, 2, 15);
         assertEquals(2.0, s.span[2], 0.0);
-        assertTrue(s.scoreSpan(50) > 0);
+        assertTrue(s.scoreSpan(50, 15) > 0);
     }
 }
