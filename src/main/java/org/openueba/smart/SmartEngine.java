@@ -569,7 +569,13 @@ public final class SmartEngine {
      * @param binWidth    width of a histogram bin
      * @param curve       (v, user score, organisation score, blended score) on a grid up to the top
      */
-    public record EntityView(int days, int k, double sum, double max, double prior, List<DayMax> dailyMaxima,
+    /**
+     * @param prior             the organisation prior in force
+     * @param priorLeftOut      how many entities' maxima the outlier fence left out of it (far above the rest)
+     * @param priorWithAll      what the prior would be with them (the baseline's 99th percentile)
+     */
+    public record EntityView(int days, int k, double sum, double max, double prior, int priorLeftOut,
+                             double priorWithAll, List<DayMax> dailyMaxima,
                              double today, int[] histogram, double binWidth, List<CurvePoint> curve) {
     }
 
@@ -605,7 +611,13 @@ public final class SmartEngine {
             curve.add(new CurvePoint(round4(v), round(100 * (1 - pu) * cert), round(100 * (1 - po) * cert),
                     round(100 * (1 - Math.max(pu, po)) * cert)));
         }
-        return new EntityView(um.days(), um.k(), round4(um.sum()), round4(um.max()), round4(prior), maxima,
-                round4(m.todayMax), hist, round4(width), curve);
+        int leftOut = 0;
+        double withAll = prior;
+        if (orgMaxima.length > 0) {
+            leftOut = orgMaxima.length - fenced(orgMaxima, config.priorFence()).length;
+            withAll = Math.max(config.minPrior(), percentile(orgMaxima, config.priorPercentile()));
+        }
+        return new EntityView(um.days(), um.k(), round4(um.sum()), round4(um.max()), round4(prior), leftOut,
+                round4(withAll), maxima, round4(m.todayMax), hist, round4(width), curve);
     }
 }

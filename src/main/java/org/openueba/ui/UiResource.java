@@ -83,8 +83,8 @@ public class UiResource {
     }
 
     /** The second layer's model of the entity, with its charts. */
-    public record SmartSection(int days, int k, String sum, String max, String prior, String today, String threshold,
-                               SvgChart.View maxima, SvgChart.View histogram, SvgChart.View curves) {
+    public record SmartSection(int days, int k, String sum, String max, String prior, int priorLeftOut, String priorWithAll,
+                               String today, String threshold, SvgChart.View maxima, SvgChart.View histogram, SvgChart.View curves) {
     }
 
     @CheckedTemplate
@@ -163,7 +163,8 @@ public class UiResource {
         LocalDate lastDay = last == null ? LocalDate.of(1970, 1, 1) : LocalDate.ofInstant(last, ZoneOffset.UTC);
         double threshold = models.smartConfig().threshold();
         return new SmartSection(v.days(), v.k(), FeatureWords.number(v.sum(), 3), FeatureWords.number(v.max(), 3),
-                FeatureWords.number(v.prior(), 3), FeatureWords.number(v.today(), 3), FeatureWords.number(threshold, 1),
+                FeatureWords.number(v.prior(), 3), v.priorLeftOut(), FeatureWords.number(v.priorWithAll(), 3),
+                FeatureWords.number(v.today(), 3), FeatureWords.number(threshold, 1),
                 EntityCharts.dailyMaxima(v, lastDay), EntityCharts.histogram(v), EntityCharts.curves(v, threshold));
     }
 }

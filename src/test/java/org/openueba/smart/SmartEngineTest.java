@@ -274,6 +274,11 @@ class SmartEngineTest {
         assertEquals(0.315, fenced.prior(), 1e-9);
         assertEquals(1.0, plain.prior(), 1e-9);
         assertEquals(38.0 / 40, fenced.orgPercentile(0.315), 1e-12, "the percentiles shown still rank among all entities");
+        SmartEngine.EntityView v = fenced.view("e0");
+        assertEquals(0.315, v.prior(), 1e-9);
+        assertEquals(2, v.priorLeftOut(), "the entity view says how many maxima the fence left out");
+        assertEquals(1.0, v.priorWithAll(), 1e-9);
+        assertEquals(0, plain.view("e0").priorLeftOut());
     }
 
     @Test
