@@ -65,4 +65,20 @@ class EngineSettingsTest {
             org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> EngineSettings.smart(c));
         }
     }
+
+    @Test
+    void theSmartDefaultsAndThePriorFenceComeFromTheConfiguration() {
+        SmartConfig d = EngineSettings.smart(config(Map.of()));
+        assertEquals(80, d.threshold(), 0);
+        assertEquals(3, d.priorFence(), 0);
+        assertEquals(1.0, d.weightOf("activity.device", "activity"), 0);
+        assertEquals(0.5, d.weightOf("activity.authentication", "activity"), 0);
+        SmartConfig off = EngineSettings.smart(config(Map.of("ueba.smart.prior-fence", "0",
+                "ueba.smart.weights.\"activity.authentication\"", "0.8")));
+        assertEquals(0, off.priorFence(), 0);
+        assertEquals(0.8, off.weightOf("activity.authentication", "activity"), 0);
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> EngineSettings.smart(config(Map.of("ueba.smart.prior-fence", "-1"))));
+        assertTrue(e.getMessage().startsWith("ueba.smart: prior fence must be 0..100"), e.getMessage());
+    }
 }
