@@ -31,10 +31,15 @@ import java.util.Optional;
 public final class GeoEnricher implements Closeable {
     /** Attribute set on events whose source IP is not publicly routable. */
     public static final String SCOPE_ATTRIBUTE = "src_ip_scope";
+    /**
+     * The IANA time zone of the located address ("Asia/Singapore"), from the city database: the models
+     * read the hour of a travelling entity's activity in the local time of where it is.
+     */
+    public static final String TIME_ZONE_ATTRIBUTE = org.openueba.model.BehaviourEngine.GEO_TIME_ZONE;
 
     /** Results kept per address; the cache is emptied when it grows past this. */
     static final int CACHE_ENTRIES = 100_000;
-    private static final Location UNKNOWN = new Location(null, null, null, null, null, null, null);
+    private static final Location UNKNOWN = new Location(null, null, null, null, null, null, null, null);
 
     private final DatabaseReader city;
     private final DatabaseReader asn;
@@ -43,7 +48,8 @@ public final class GeoEnricher implements Closeable {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     /** What the databases say about one address (null parts are unknown). */
-    record Location(String country, String city, Double lat, Double lon, Integer accuracyKm, Long asn, String asOrg) {
+    record Location(String country, String city, Double lat, Double lon, Integer accuracyKm, Long asn, String asOrg,
+                    String timeZone) {
     }
 
     private GeoEnricher(DatabaseReader city, DatabaseReader asn) {
@@ -89,6 +95,9 @@ public final class GeoEnricher implements Closeable {
             event.city(l.city());
             if (l.lat() != null && l.lon() != null) event.coordinates(l.lat(), l.lon());
             if (l.accuracyKm() != null) event.metric("geo_accuracy_km", l.accuracyKm());
+            if (l.timeZone() != null && !event.attributes().containsKey(TIME_ZONE_ATTRIBUTE)) {
+                event.attribute(TIME_ZONE_ATTRIBUTE, l.timeZone());
+            }
         }
         if (event.get(org.openueba.event.Field.ASN) == null && l.asn() != null) {
             event.asn(l.asn());
@@ -105,6 +114,7 @@ public final class GeoEnricher implements Closeable {
             String country = null, cityName = null;
             Double lat = null, lon = null;
             Integer accuracy = null;
+            String zone = null;
             Optional<CityResponse> r = city.tryCity(address);
             if (r.isPresent()) {
                 CityResponse c = r.get();
@@ -113,6 +123,7 @@ public final class GeoEnricher implements Closeable {
                 lat = c.getLocation().getLatitude();
                 lon = c.getLocation().getLongitude();
                 accuracy = c.getLocation().getAccuracyRadius();
+                zone = c.getLocation().getTimeZone();
             }
             Long number = null;
             String org = null;
@@ -121,7 +132,7 @@ public final class GeoEnricher implements Closeable {
                 number = a.get().getAutonomousSystemNumber();
                 org = a.get().getAutonomousSystemOrganization();
             }
-            l = new Location(country, cityName, lat, lon, accuracy, number, org);
+            l = new Location(country, cityName, lat, lon, accuracy, number, org, zone);
         } catch (IOException | GeoIp2Exception e) {
             // A corrupt database entry must not reject a valid event: leave it unenriched.
         }

@@ -37,6 +37,10 @@ public final class BehaviourEngine {
     static final String ACTIVITY = "activity";
     static final String DAY_TYPE = "day_type";
     static final String TIME_OF_DAY = "time_of_day";
+    /** Event attribute with the IANA time zone of a located address (set by the GeoIP enrichment). */
+    public static final String GEO_TIME_ZONE = "geo_time_zone";
+    /** How long a travelling entity counts as away after its last event located there: 3 days. */
+    static final long AWAY_SECONDS = 3 * 86_400L;
     static final String TRAVEL = "travel";
     static final int WEEKDAY = 0, WEEKEND = 1;
     static final ValueDictionary DAY_TYPES = new ValueDictionary();
@@ -75,6 +79,7 @@ public final class BehaviourEngine {
     long applied;
     private final Map<String, SourceInfo> sourceInfos = new HashMap<>();
     private final Map<ZoneId, ZoneClock> clocks = new HashMap<>();
+    private final Map<String, ZoneClock> geoClocks = new HashMap<>();
     private final PopulationIndex.View view = new PopulationIndex.View();
     /** Builds the ASN value ("AS… org") for its dictionary look-up without a string per event. */
     private final StringBuilder key = new StringBuilder();
@@ -240,13 +245,34 @@ public final class BehaviourEngine {
         if (m.time == null) m.time = new TimeOfDayModel();
         int bucket = TimeOfDayModel.bucket(minute);
         boolean end = TimeOfDayModel.endsActivity(e.action());
-        int localBucket = day * TimeOfDayModel.BUCKETS + bucket;
-        double ts = 0, cert = config.certainty(entityDays), share = m.time.share(bucket, timePrior, config.hours());
-        if (!late) ts = m.time.session(localBucket, end, config.hours().score(share) * cert);
-        int ti = out.add(TIME_OF_DAY, BUCKET_LABELS[bucket], ts, ScoredEvent.TIME);
+        double cert = config.certainty(entityDays), share = m.time.share(bucket, timePrior, config.hours());
+        double hs = config.hours().score(share) * cert, ts = 0;
+        // travelling: the hour is unusual only if it is unusual both at home and where the entity is
+        ZoneClock away = whereAway(m, e, vpn);
+        int shown = bucket;
+        if (away != null && hs > 0) {
+            long awayLocal = e.time().getEpochSecond() + away.offsetSeconds(e.time());
+            int ab = TimeOfDayModel.bucket((int) (Math.floorMod(awayLocal, 86_400L) / 60));
+            double as = m.time.share(ab, timePrior, config.hours()), a = config.hours().score(as) * cert;
+            if (a < hs) {
+                hs = a;
+                share = as;
+                shown = ab;
+            } else {
+                away = null;
+            }
+        } else {
+            away = null;
+        }
+        // the reading that explains the event is also the one learnt: a trip does not teach the home hours
+        // the night-time of a far time zone
+        int localBucket = day * TimeOfDayModel.BUCKETS + shown;
+        if (!late) ts = m.time.session(localBucket, end, hs);
+        int ti = out.add(TIME_OF_DAY, BUCKET_LABELS[shown], ts, ScoredEvent.TIME);
         out.i1[ti] = entityDays;
         out.d1[ti] = cert;
         out.d2[ti] = share;
+        if (away != null) out.extra[ti] = away.zone.getId();
         if (ts > 0) out.detail[ti] = m.time.usualHours();
         // travel
         travel(out, m, e, vpn, cityId);
@@ -278,7 +304,7 @@ public final class BehaviourEngine {
             m.activity.record(act, day, config.topK());
             activityPopulation.observe(act, m.index, day, window, config.populationCap());
             m.dayType.record(dt, day, 2);
-            m.time.record(day, bucket);
+            m.time.record(day, shown);
             if (end && !late) m.time.fill(localBucket, m.day - window + 1);
             if (late) {
                 m.activity.invalidate();
@@ -373,6 +399,51 @@ public final class BehaviourEngine {
         out.extra[i] = owner;
         out.i4[i] = ownerDays;
         out.i5[i] = totalDays;
+    }
+
+    /**
+     * Updates where {@code m} is from a located event and returns the zone of a travelling entity (null at
+     * home): an event located (not from a VPN/egress range) in a time zone with another UTC offset than the
+     * entity's own, reached at a plausible speed from its last located event, makes it "away" there for
+     * {@link #AWAY_SECONDS} after the last such event; one located in its own offset brings it home; an
+     * impossible journey makes no zone count until it is home again. Out-of-order events read but never
+     * move the state.
+     */
+    private ZoneClock whereAway(EntityModel m, Event e, boolean vpn) {
+        long sec = e.time().getEpochSecond();
+        if (!vpn && e.lat() != null && e.lon() != null && sec >= m.lastTime) {
+            ZoneClock z = geoClock(e.attributes().get(GEO_TIME_ZONE));
+            if (z != null) {
+                if (z.offsetSeconds(e.time()) == m.clock.offsetSeconds(e.time())) {
+                    m.away = null;
+                    m.awayUntil = Long.MIN_VALUE;
+                } else if (m.lastTime == Long.MIN_VALUE || Travel.score(Travel.distanceKm(m.lastLat, m.lastLon, e.lat(), e.lon()),
+                        (sec - m.lastTime) / 3600.0, config.travelSpeedKmh(), config.travelSlackKm()) > 0) {
+                    // nothing to come from, or an impossible journey: do not trust the place
+                    m.away = null;
+                    m.awayUntil = Long.MAX_VALUE;
+                } else if (m.awayUntil != Long.MAX_VALUE) {
+                    m.away = z;
+                    m.awayUntil = sec + AWAY_SECONDS;
+                }
+            }
+        }
+        return m.away != null && sec <= m.awayUntil ? m.away : null;
+    }
+
+    /** The clock of a time zone named by an event (null when absent or not a zone; bounded cache). */
+    private ZoneClock geoClock(String zone) {
+        if (zone == null) return null;
+        ZoneClock c = geoClocks.get(zone);
+        if (c == null && !geoClocks.containsKey(zone)) {
+            try {
+                c = clock(ZoneId.of(zone));
+            } catch (java.time.DateTimeException ex) {
+                c = null;
+            }
+            if (geoClocks.size() < 1_000) geoClocks.put(zone, c);
+        }
+        return c;
     }
 
     private void travel(ScoredEvent out, EntityModel m, Event e, boolean vpn, int cityId) {

@@ -16,6 +16,14 @@ final class EntityModel extends ActiveDays {
     float lastLat, lastLon;
     long lastTime = Long.MIN_VALUE;
     String lastPlace;
+    /**
+     * Where a travelling entity is: the time zone of its last located event in another UTC offset than its
+     * own, reached at a plausible speed, until {@link #awayUntil} (epoch second); null when at home. After
+     * an impossible journey, null with awayUntil = Long.MAX_VALUE: no zone is trusted until the entity is
+     * located at home again.
+     */
+    ZoneClock away;
+    long awayUntil = Long.MIN_VALUE;
 
     EntityModel(int index, String id, ZoneClock clock) {
         this.index = index;
@@ -68,8 +76,8 @@ final class EntityModel extends ActiveDays {
     long[] bytesByPart() {
         long[] p = new long[PARTS.length];
         // header, index, id, clock, day, days0/1, sources, activity, dayType, time, lastLat/Lon, lastTime,
-        // lastPlace; the sources array
-        p[0] = 12 + 4 + 4 + 4 + 4 + 16 + 4 + 4 + 4 + 4 + 8 + 8 + 4 + 16 + 4L * sources.length;
+        // lastPlace, away, awayUntil; the sources array
+        p[0] = 12 + 4 + 4 + 4 + 4 + 16 + 4 + 4 + 4 + 4 + 8 + 8 + 4 + 4 + 8 + 16 + 4L * sources.length;
         for (SourceModel s : sources) {
             p[1] += s.ownBytes();
             for (CategoryModel m : s.models) p[2] += m.bytes();

@@ -64,7 +64,8 @@ public final class ModelMapper {
                 t.bucketBits(), t.rows, t.s == null ? null : t.s.clone(), t.foldedBefore, t.window,
                 t.lastStart, t.lastStartScore);
         return new ModelState.Entity(m.index, m.id, m.zone().getId(), m.day, m.daysArray(), sources, category(m.activity),
-                category(m.dayType), time, m.lastLat, m.lastLon, m.lastTime, m.lastPlace);
+                category(m.dayType), time, m.lastLat, m.lastLon, m.lastTime, m.lastPlace,
+                m.away == null ? null : m.away.zone.getId(), m.awayUntil);
     }
 
     private static ModelState.Category category(CategoryModel c) {
@@ -158,6 +159,8 @@ public final class ModelMapper {
         m.lastLon = s.lastLon();
         m.lastTime = s.lastTime();
         m.lastPlace = s.lastPlace();
+        m.away = s.awayZone() == null ? null : e.clock(java.time.ZoneId.of(s.awayZone()));
+        m.awayUntil = s.awayUntil();
         e.addRestored(m);
     }
 

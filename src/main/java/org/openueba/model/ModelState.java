@@ -32,7 +32,7 @@ public final class ModelState {
 
     public record Entity(int index, String id, String zone, int day, long[] days, List<Source> sources,
                          Category activity, Category dayType, Time time, float lastLat, float lastLon,
-                         long lastTime, String lastPlace) {
+                         long lastTime, String lastPlace, String awayZone, long awayUntil) {
     }
 
     public record Source(String name, long[] days, List<String> features, List<Category> models, List<Series> series,

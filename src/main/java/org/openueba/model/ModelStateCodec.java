@@ -23,7 +23,7 @@ public final class ModelStateCodec {
      * 2: the time-of-day model keeps its last start and the organisation its hours profile.
      * 3: count series keep the moments of the start of the day.
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     private ModelStateCodec() {
     }
@@ -163,6 +163,9 @@ public final class ModelStateCodec {
         d.writeLong(e.lastTime());
         d.writeBoolean(e.lastPlace() != null);
         if (e.lastPlace() != null) d.writeUTF(e.lastPlace());
+        d.writeBoolean(e.awayZone() != null);
+        if (e.awayZone() != null) d.writeUTF(e.awayZone());
+        d.writeLong(e.awayUntil());
     }
 
     private static ModelState.Entity readEntity(DataInputStream d) throws IOException {
@@ -201,7 +204,17 @@ public final class ModelStateCodec {
         float lat = d.readFloat(), lon = d.readFloat();
         long lastTime = d.readLong();
         String place = d.readBoolean() ? d.readUTF() : null;
-        return new ModelState.Entity(index, id, zone, day, days, sources, activity, dayType, time, lat, lon, lastTime, place);
+        String away = d.readBoolean() ? d.readUTF() : null;
+        if (away != null) {
+            try {
+                java.time.ZoneId.of(away);
+            } catch (java.time.DateTimeException ex) {
+                throw new IOException("entity " + id + ": away time zone '" + away + "' is not a time zone");
+            }
+        }
+        long awayUntil = d.readLong();
+        return new ModelState.Entity(index, id, zone, day, days, sources, activity, dayType, time, lat, lon, lastTime, place,
+                away, awayUntil);
     }
 
     private static void category(DataOutputStream d, ModelState.Category c) throws IOException {

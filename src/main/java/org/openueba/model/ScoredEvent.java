@@ -198,6 +198,8 @@ public final class ScoredEvent {
             case TIME: {
                 int days = i1[i];
                 StringBuilder sb = new StringBuilder("activity at ").append(value[i]).append(" local time");
+                // travelling: the hour where the entity is, when it is less unusual there than at home
+                if (extra[i] != null) sb.append(" in ").append(extra[i]).append(", where the entity is travelling");
                 if (days == 0) return sb.append("; first day of history").toString();
                 sb.append(String.format(Locale.ROOT, "; active around then on %.1f%% of %s", 100 * d2[i], days(days)));
                 if (detail[i] != null) sb.append("; usual hours: ").append(detail[i]);

@@ -42,6 +42,7 @@ class GeoEnricherTest {
         assertEquals("25159", moscow.get(org.openueba.event.Field.ASN));
         assertEquals("PJSC MegaFon", moscow.get(org.openueba.event.Field.AS_ORG));
         assertEquals(1000.0, moscow.metrics().get("geo_accuracy_km"), 0.0);
+        assertEquals("Europe/Moscow", moscow.attributes().get(GeoEnricher.TIME_ZONE_ATTRIBUTE));
         Event.Builder google6 = located("2001:4860:4860::8888");
         assertEquals("US", google6.get(org.openueba.event.Field.COUNTRY));
         assertNull(google6.get(org.openueba.event.Field.CITY));

@@ -42,8 +42,8 @@ class RecordNormaliserFuzzTest {
     private static final Pseudonymiser KEYED = new Pseudonymiser("fuzzing-key-not-a-secret-0123456789");
     private static final Instant LATEST = Instant.parse("2030-01-01T00:00:00Z");
     private static final int MAX_FIELDS = 16;
-    /** Fields normalisation adds after checking the limit: the id, and from GeoIP country, city, lat, lon, asn, asOrg, geo_accuracy_km. */
-    private static final int ADDED_FIELDS = 8;
+    /** Fields normalisation adds after checking the limit: the id, and from GeoIP country, city, lat, lon, asn, asOrg, geo_accuracy_km, geo_time_zone. */
+    private static final int ADDED_FIELDS = 9;
     private static final List<String> GLOBAL = List.of("userAgent");
     private static final GeoEnricher GEO = bundled();
     private static final List<SourceProfile> PROFILES = profiles();
