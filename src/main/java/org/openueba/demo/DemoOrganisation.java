@@ -333,6 +333,9 @@ public final class DemoOrganisation {
     private void generateNormal(DemoUser u, SplittableRandom r) {
         for (int i = 0; i < u.days.length; i++) {
             LocalDate d = day(i);
+            if ((u.days[i] == DemoUser.DayKind.WORK || u.days[i] == DemoUser.DayKind.WEEKEND) && inTransitHome(u, d)) {
+                continue; // still on the flight home: nothing at home before the latest possible landing
+            }
             switch (u.days[i]) {
                 case WORK -> workDay(u, r, d, u.zone, u.homeIps.get(r.nextDouble() < 0.8 ? 0 : u.homeIps.size() - 1),
                         u.vpnDayProb, null);
@@ -345,6 +348,21 @@ public final class DemoOrganisation {
                 default -> { }
             }
         }
+    }
+
+    /**
+     * Whether home day {@code d} starts before the latest moment {@code u} can be back from the trip that
+     * ended just before it (leaving the destination at 13:00 local time at the latest, door to door, plus
+     * 90 minutes): a flight home across many time zones lands on a later home calendar day than it left.
+     */
+    private static boolean inTransitHome(DemoUser u, LocalDate d) {
+        for (DemoUser.Trip t : u.trips) {
+            if (!t.back().isBefore(d) || t.back().plusDays(3).isBefore(d)) continue;
+            Instant home = at(t.back(), ZoneId.of(t.destination().zone()), 780)
+                    .plusSeconds(60L * (u.homeCity.travelMinutes(t.destination()) + 90));
+            if (at(d, u.zone, 0).isBefore(home)) return true;
+        }
+        return false;
     }
 
     /** A working day in zone {@code zone}; VPN sign-ins (if any) come from {@code vpnIp}. */
@@ -458,6 +476,11 @@ public final class DemoOrganisation {
                 session(u, r, u.pc, arrive.plusSeconds(120), arrive.plusSeconds(60L * (30 + r.nextInt(90))), false);
             }
             case AWAY -> {
+                // nothing at the destination before the traveller can have arrived: after a long flight
+                // across many time zones the first destination day may still be in transit (departure at
+                // 11:00 home time at the latest, door to door, then up to 135 minutes to the first sign-in)
+                Instant arrivedBy = at(trip.depart(), u.zone, 660).plusSeconds(60L * (travel + 135));
+                if (at(d, destZone, 0).isBefore(arrivedBy)) return;
                 DayOfWeek dow = d.getDayOfWeek();
                 if (dow == DayOfWeek.SATURDAY || dow == DayOfWeek.SUNDAY) {
                     if (r.nextDouble() < 0.5) {

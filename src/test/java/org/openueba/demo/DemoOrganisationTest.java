@@ -193,6 +193,33 @@ class DemoOrganisationTest {
         }
     }
 
+    @Test
+    void ordinaryTravelIsNeverFasterThanAPlane() {
+        // every user's consecutive ordinary VPN sign-ins, located by GeoIP, as the engine's travel model sees
+        // them (haversine, 200 km slack, 1,000 km/h): long-haul trips across many time zones once put
+        // destination working hours, or the first home working day, before the flight could have landed
+        Map<String, com.maxmind.geoip2.model.CityResponse> cache = new HashMap<>();
+        Map<String, Ev> last = new HashMap<>();
+        int checked = 0;
+        List<Ev> vpn = events.stream().filter(e -> e.file().equals("vpn.ndjson") && !scenarioIds.contains(e.id()))
+                .sorted(java.util.Comparator.comparing(Ev::time).thenComparing(Ev::id)).toList();
+        for (Ev e : vpn) {
+            var here = cache.computeIfAbsent(e.ip(), ip -> GeoAddressPool.locate(ip).orElse(null));
+            if (here == null || here.getLocation().getLatitude() == null) continue;
+            Ev before = last.put(e.user(), e);
+            if (before == null) continue;
+            var there = cache.get(before.ip());
+            double km = org.openueba.model.Travel.distanceKm(there.getLocation().getLatitude(), there.getLocation().getLongitude(),
+                    here.getLocation().getLatitude(), here.getLocation().getLongitude());
+            double hours = Duration.between(before.time(), e.time()).toSeconds() / 3600.0;
+            assertEquals(0.0, org.openueba.model.Travel.score(km, hours, 1000, 200), 0.0,
+                    () -> e.user() + ": " + Math.round(km) + " km from " + before.ip() + " at " + before.time() + " to " + e.ip()
+                            + " at " + e.time());
+            checked++;
+        }
+        assertTrue(checked > 1000, "pairs checked: " + checked);
+    }
+
     // ---- scenarios ---------------------------------------------------------------------------
 
     @Test
