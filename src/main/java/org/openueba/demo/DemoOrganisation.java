@@ -350,16 +350,22 @@ public final class DemoOrganisation {
         }
     }
 
+    /** Trips: departure between these local minutes of the day (07:00–11:00 out, 08:00–13:00 back). */
+    private static final int OUT_LEAVE_FIRST = 420, OUT_LEAVE_LAST = 660, BACK_LEAVE_FIRST = 480, BACK_LEAVE_LAST = 780;
+    /** Trips: at most this many minutes after the door-to-door time the first sign-in there / the arrival home. */
+    private static final int OUT_SIGN_IN_AFTER_MAX = 135, BACK_HOME_AFTER_MAX = 90;
+
     /**
      * Whether home day {@code d} starts before the latest moment {@code u} can be back from the trip that
-     * ended just before it (leaving the destination at 13:00 local time at the latest, door to door, plus
-     * 90 minutes): a flight home across many time zones lands on a later home calendar day than it left.
+     * ended just before it (leaving the destination at {@link #BACK_LEAVE_LAST} local time at the latest,
+     * door to door, plus {@link #BACK_HOME_AFTER_MAX} minutes): a flight home across many time zones lands
+     * on a later home calendar day than it left.
      */
     private static boolean inTransitHome(DemoUser u, LocalDate d) {
         for (DemoUser.Trip t : u.trips) {
             if (!t.back().isBefore(d) || t.back().plusDays(3).isBefore(d)) continue;
-            Instant home = at(t.back(), ZoneId.of(t.destination().zone()), 780)
-                    .plusSeconds(60L * (u.homeCity.travelMinutes(t.destination()) + 90));
+            Instant home = at(t.back(), ZoneId.of(t.destination().zone()), BACK_LEAVE_LAST)
+                    .plusSeconds(60L * (u.homeCity.travelMinutes(t.destination()) + BACK_HOME_AFTER_MAX));
             if (at(d, u.zone, 0).isBefore(home)) return true;
         }
         return false;
@@ -469,17 +475,16 @@ public final class DemoOrganisation {
         int travel = u.homeCity.travelMinutes(dest);
         switch (kind) {
             case TRAVEL_OUT -> {
-                double leave = 420 + 240 * r.nextDouble();
+                double leave = OUT_LEAVE_FIRST + (OUT_LEAVE_LAST - OUT_LEAVE_FIRST) * r.nextDouble();
                 vpnSignIn(u, r, at(d, u.zone, leave - 90 - 60 * r.nextDouble()), u.homeIps.get(0));
-                Instant arrive = at(d, u.zone, leave).plusSeconds(60L * (travel + 45 + r.nextInt(90)));
+                Instant arrive = at(d, u.zone, leave).plusSeconds(60L * (travel + 45 + r.nextInt(OUT_SIGN_IN_AFTER_MAX - 45)));
                 vpnSignIn(u, r, arrive, hotel);
                 session(u, r, u.pc, arrive.plusSeconds(120), arrive.plusSeconds(60L * (30 + r.nextInt(90))), false);
             }
             case AWAY -> {
                 // nothing at the destination before the traveller can have arrived: after a long flight
-                // across many time zones the first destination day may still be in transit (departure at
-                // 11:00 home time at the latest, door to door, then up to 135 minutes to the first sign-in)
-                Instant arrivedBy = at(trip.depart(), u.zone, 660).plusSeconds(60L * (travel + 135));
+                // across many time zones the first destination day may still be in transit
+                Instant arrivedBy = at(trip.depart(), u.zone, OUT_LEAVE_LAST).plusSeconds(60L * (travel + OUT_SIGN_IN_AFTER_MAX));
                 if (at(d, destZone, 0).isBefore(arrivedBy)) return;
                 DayOfWeek dow = d.getDayOfWeek();
                 if (dow == DayOfWeek.SATURDAY || dow == DayOfWeek.SUNDAY) {
@@ -500,9 +505,9 @@ public final class DemoOrganisation {
                 workDay(u, r, d, destZone, hotel, desk == null ? 0.9 : 0.5, desk);
             }
             case TRAVEL_BACK -> {
-                double leave = 480 + 300 * r.nextDouble();
+                double leave = BACK_LEAVE_FIRST + (BACK_LEAVE_LAST - BACK_LEAVE_FIRST) * r.nextDouble();
                 vpnSignIn(u, r, at(d, destZone, leave - 60 - 60 * r.nextDouble()), hotel);
-                Instant home = at(d, destZone, leave).plusSeconds(60L * (travel + 30 + r.nextInt(60)));
+                Instant home = at(d, destZone, leave).plusSeconds(60L * (travel + 30 + r.nextInt(BACK_HOME_AFTER_MAX - 30)));
                 ZonedDateTime local = home.atZone(u.zone);
                 if (local.getHour() >= 12 && local.getHour() < 22 && r.nextDouble() < 0.6) {
                     vpnSignIn(u, r, home.plusSeconds(60L * (20 + r.nextInt(120))), u.homeIps.get(0));

@@ -247,9 +247,15 @@ public final class BehaviourEngine {
         boolean end = TimeOfDayModel.endsActivity(e.action());
         double cert = config.certainty(entityDays), share = m.time.share(bucket, timePrior, config.hours());
         double hs = config.hours().score(share) * cert, ts = 0;
+        // the journey from the entity's last located event, shared by the whereabouts and the travel score
+        boolean located = !vpn && e.lat() != null && e.lon() != null && m.lastTime != Long.MIN_VALUE;
+        double km = located ? Travel.distanceKm(m.lastLat, m.lastLon, e.lat(), e.lon()) : Double.NaN;
+        double hours = located ? Math.abs(e.time().getEpochSecond() - m.lastTime) / 3600.0 : Double.NaN;
+        double journey = located ? Travel.score(km, hours, config.travelSpeedKmh(), config.travelSlackKm()) : Double.NaN;
         // travelling: the hour is unusual only if it is unusual both at home and where the entity is
-        ZoneClock away = whereAway(m, e, vpn);
+        ZoneClock away = whereAway(m, e, vpn, journey);
         int shown = bucket;
+        String awayZone = null;
         if (away != null && hs > 0) {
             long awayLocal = e.time().getEpochSecond() + away.offsetSeconds(e.time());
             int ab = TimeOfDayModel.bucket((int) (Math.floorMod(awayLocal, 86_400L) / 60));
@@ -258,11 +264,8 @@ public final class BehaviourEngine {
                 hs = a;
                 share = as;
                 shown = ab;
-            } else {
-                away = null;
+                awayZone = away.zone.getId();
             }
-        } else {
-            away = null;
         }
         // the reading that explains the event is also the one learnt: a trip does not teach the home hours
         // the night-time of a far time zone
@@ -272,10 +275,10 @@ public final class BehaviourEngine {
         out.i1[ti] = entityDays;
         out.d1[ti] = cert;
         out.d2[ti] = share;
-        if (away != null) out.extra[ti] = away.zone.getId();
+        out.extra[ti] = awayZone;
         if (ts > 0) out.detail[ti] = m.time.usualHours();
         // travel
-        travel(out, m, e, vpn, cityId);
+        travel(out, m, e, vpn, cityId, km, hours, journey);
         // window counts
         if (hostId < 0 && e.dstHost() != null) hostId = dictionaries.get(CategoryFeature.DST_HOST).intern(e.dstHost());
         for (CountMetric metric : DEFAULT_METRICS[e.kind().ordinal()]) {
@@ -407,9 +410,9 @@ public final class BehaviourEngine {
      * entity's own, reached at a plausible speed from its last located event, makes it "away" there for
      * {@link #AWAY_SECONDS} after the last such event; one located in its own offset brings it home; an
      * impossible journey makes no zone count until it is home again. Out-of-order events read but never
-     * move the state.
+     * move the state. {@code journey} is the travel score from the last located event (NaN: none).
      */
-    private ZoneClock whereAway(EntityModel m, Event e, boolean vpn) {
+    private ZoneClock whereAway(EntityModel m, Event e, boolean vpn, double journey) {
         long sec = e.time().getEpochSecond();
         if (!vpn && e.lat() != null && e.lon() != null && sec >= m.lastTime) {
             ZoneClock z = geoClock(e.attributes().get(GEO_TIME_ZONE));
@@ -417,8 +420,7 @@ public final class BehaviourEngine {
                 if (z.offsetSeconds(e.time()) == m.clock.offsetSeconds(e.time())) {
                     m.away = null;
                     m.awayUntil = Long.MIN_VALUE;
-                } else if (m.lastTime == Long.MIN_VALUE || Travel.score(Travel.distanceKm(m.lastLat, m.lastLon, e.lat(), e.lon()),
-                        (sec - m.lastTime) / 3600.0, config.travelSpeedKmh(), config.travelSlackKm()) > 0) {
+                } else if (journey != 0) { // also NaN: no previous location
                     // nothing to come from, or an impossible journey: do not trust the place
                     m.away = null;
                     m.awayUntil = Long.MAX_VALUE;
@@ -446,17 +448,18 @@ public final class BehaviourEngine {
         return c;
     }
 
-    private void travel(ScoredEvent out, EntityModel m, Event e, boolean vpn, int cityId) {
+    /**
+     * Adds the travel score {@code s} of a located event ({@code km} in {@code hours} from the last located
+     * event; NaN when there is none) and moves the entity's last location.
+     */
+    private void travel(ScoredEvent out, EntityModel m, Event e, boolean vpn, int cityId, double km, double hours, double s) {
         if (e.lat() == null || e.lon() == null || vpn) return;
         long sec = e.time().getEpochSecond();
         // "city, country" is the city feature's value: reuse its interned string when the event has it
         String place = cityId >= 0 ? dictionaries.get(CategoryFeature.CITY).value(cityId)
                 : e.city() != null ? e.city() + (e.country() == null ? "" : ", " + e.country())
                 : e.country() != null ? e.country() : String.format(Locale.ROOT, "%.2f,%.2f", e.lat(), e.lon());
-        if (m.lastTime != Long.MIN_VALUE) {
-            double km = Travel.distanceKm(m.lastLat, m.lastLon, e.lat(), e.lon());
-            double hours = Math.abs(sec - m.lastTime) / 3600.0;
-            double s = Travel.score(km, hours, config.travelSpeedKmh(), config.travelSlackKm());
+        if (!Double.isNaN(s)) {
             int i = out.add(TRAVEL, place, s, ScoredEvent.TRAVEL);
             // the detail text is built when the reason is read
             out.d1[i] = km;
