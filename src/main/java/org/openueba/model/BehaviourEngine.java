@@ -37,6 +37,10 @@ public final class BehaviourEngine {
     static final String ACTIVITY = "activity";
     static final String DAY_TYPE = "day_type";
     static final String TIME_OF_DAY = "time_of_day";
+    /** The hour of a logon to a workstation personal to another entity (docs/algorithms.md). */
+    static final String VISIT_TIME = "visit_time";
+    /** Half-life of the visit-hour counters, in days. */
+    static final double VISIT_HALF_LIFE_DAYS = 30;
     /** Event attribute with the IANA time zone of a located address (set by the GeoIP enrichment). */
     public static final String GEO_TIME_ZONE = "geo_time_zone";
     /** How long a travelling entity counts as away after its last event located there: 3 days. */
@@ -206,6 +210,7 @@ public final class BehaviourEngine {
         CategoryFeature[] features = info.features != null ? info.features : DEFAULT_FEATURES[e.kind().ordinal()];
         int hostId = -1; // the destination host's id, shared with the distinct-hosts count below
         int cityId = -1; // the city value's id, which is also the travel model's place
+        int visited = -1; // the destination host's feature when it is personal to another entity
         for (int fi = 0; fi < features.length; fi++) {
             CategoryFeature f = features[fi];
             if (vpn && f.location()) {
@@ -219,8 +224,9 @@ public final class BehaviourEngine {
             if (f == CategoryFeature.DST_HOST) hostId = id;
             else if (f == CategoryFeature.CITY) cityId = id;
             CategoryModel cm = src.model(f, fi, Math.min(2, config.topK()));
-            scoreCategory(out, n[f.ordinal()], dict.value(id), id, cm, dict, srcDays, f.population() ? populations.get(f) : null,
+            int ci = scoreCategory(out, n[f.ordinal()], dict.value(id), id, cm, dict, srcDays, f.population() ? populations.get(f) : null,
                     f.ownership() ? f : null, m, day, t0, t1);
+            if (f == CategoryFeature.DST_HOST && out.extra[ci] != null) visited = ci;
             if (learn) {
                 if (late) cm.invalidate();
                 cm.record(id, day, config.topK());
@@ -277,6 +283,8 @@ public final class BehaviourEngine {
         out.d2[ti] = share;
         out.extra[ti] = awayZone;
         if (ts > 0) out.detail[ti] = m.time.usualHours();
+        // the hour of a logon to a workstation personal to another entity, against this entity's own such visits
+        if (visited >= 0) visit(out, m, visited, day, shown, end, learn && !late, cert);
         // travel
         travel(out, m, e, vpn, cityId, km, hours, journey);
         // window counts
@@ -341,6 +349,30 @@ public final class BehaviourEngine {
         }
     }
 
+    /**
+     * Scores (and, when {@code learn} and not the end of an activity, records) a logon to a workstation
+     * personal to another entity at local bucket {@code bucket}, against the hours of this entity's
+     * earlier such visits (docs/algorithms.md, "Hours of visits to others' workstations").
+     */
+    private void visit(ScoredEvent out, EntityModel m, int host, int day, int bucket, boolean end, boolean learn, double cert) {
+        int hour = bucket / 6;
+        VisitHours v = m.visits;
+        double n = v == null ? 0 : v.total(day, VISIT_HALF_LIFE_DAYS);
+        double q = v == null ? timePrior[bucket] : v.share(hour, day, VISIT_HALF_LIFE_DAYS, timePrior[bucket], config.hours());
+        double c = cert * VisitHours.certainty(n);
+        double s = config.hours().score(q) * c;
+        int i = out.add(VISIT_TIME, BUCKET_LABELS[bucket], s, ScoredEvent.VISIT);
+        out.i1[i] = (int) Math.round(n);
+        out.d1[i] = c;
+        out.d2[i] = q;
+        out.extra[i] = out.value[host] + ", personal to " + out.extra[host];
+        out.detail[i] = v == null ? null : v.usual();
+        if (learn && !end) {
+            if (v == null) m.visits = v = new VisitHours(day);
+            v.record(day, hour, VISIT_HALF_LIFE_DAYS);
+        }
+    }
+
     private static int addCount(ScoredEvent out, String name, double x, double score, int n, double mean, double sigma) {
         int i = out.add(name, ScoredEvent.countText(x), score, ScoredEvent.COUNT);
         out.i1[i] = n;
@@ -350,7 +382,7 @@ public final class BehaviourEngine {
         return i;
     }
 
-    private void scoreCategory(ScoredEvent out, String name, String value, int id, CategoryModel cm, ValueDictionary dict,
+    private int scoreCategory(ScoredEvent out, String name, String value, int id, CategoryModel cm, ValueDictionary dict,
                                int days, PopulationIndex pop, CategoryFeature ownership, EntityModel m, int day, long t0, long t1) {
         int count = cm.count(id, t0, t1);
         RarityScorer scorer = config.rarity();
@@ -402,6 +434,7 @@ public final class BehaviourEngine {
         out.extra[i] = owner;
         out.i4[i] = ownerDays;
         out.i5[i] = totalDays;
+        return i;
     }
 
     /**

@@ -13,6 +13,8 @@ final class EntityModel extends ActiveDays {
     CategoryModel activity;
     CategoryModel dayType;
     TimeOfDayModel time;
+    /** The hours of its logons to workstations personal to other entities; null until the first. */
+    VisitHours visits;
     float lastLat, lastLon;
     long lastTime = Long.MIN_VALUE;
     String lastPlace;
@@ -75,15 +77,16 @@ final class EntityModel extends ActiveDays {
 
     long[] bytesByPart() {
         long[] p = new long[PARTS.length];
-        // header, index, id, clock, day, days0/1, sources, activity, dayType, time, lastLat/Lon, lastTime,
+        // header, index, id, clock, day, days0/1, sources, activity, dayType, time, visits, lastLat/Lon, lastTime,
         // lastPlace, away, awayUntil; the sources array
-        p[0] = 12 + 4 + 4 + 4 + 4 + 16 + 4 + 4 + 4 + 4 + 8 + 8 + 4 + 4 + 8 + 16 + 4L * sources.length;
+        p[0] = 12 + 4 + 4 + 4 + 4 + 16 + 4 + 4 + 4 + 4 + 4 + 8 + 8 + 4 + 4 + 8 + 16 + 4L * sources.length;
         for (SourceModel s : sources) {
             p[1] += s.ownBytes();
             for (CategoryModel m : s.models) p[2] += m.bytes();
             for (CountSeries c : s.series) p[3] += c.bytes();
         }
         if (time != null) p[4] = time.bytes();
+        if (visits != null) p[4] += visits.bytes();
         if (activity != null) p[5] += activity.bytes();
         if (dayType != null) p[5] += dayType.bytes();
         return p;

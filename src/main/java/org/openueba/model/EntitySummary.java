@@ -13,9 +13,13 @@ import java.util.List;
  * @param usualHours   the hours active on at least half of the days, as text
  * @param features     per categorical feature, the top values with their day counts
  * @param counts       per count metric and window, the statistics the scores compare with
+ * @param visitHours   for each local hour 0..23, its logons to workstations personal to other entities
+ *                     (decayed counts, half-life 30 days, one decimal)
+ * @param usualVisitHours the hours holding at least 10 % of those logons, as text
  */
 public record EntitySummary(String entity, String timeZone, int days, int[] hours, String usualHours,
-                            List<FeatureValues> features, List<CountStatistics> counts) {
+                            List<FeatureValues> features, List<CountStatistics> counts, double[] visitHours,
+                            String usualVisitHours) {
 
     /** @param values top values, most days first */
     public record FeatureValues(String feature, int days, List<ValueDays> values) {
@@ -59,8 +63,16 @@ public record EntitySummary(String entity, String timeZone, int days, int[] hour
             }
         }
         int[] hours = m.time == null ? new int[24] : m.time.hourProfile();
+        double[] visits = new double[VisitHours.HOURS];
+        String usualVisits = "no logons to others' workstations yet";
+        if (m.visits != null) {
+            double f = m.visits.factor(m.day, BehaviourEngine.VISIT_HALF_LIFE_DAYS);
+            for (int h = 0; h < visits.length; h++) visits[h] = Math.round(10 * m.visits.counts[h] * f) / 10.0;
+            String u = m.visits.usual();
+            if (u != null) usualVisits = u;
+        }
         return new EntitySummary(m.id, m.zone().getId(), days, hours, m.time == null ? "no regular hours yet" : m.time.usualHours(),
-                fv, cs);
+                fv, cs, visits, usualVisits);
     }
 
     private static List<ValueDays> top(CategoryModel c, ValueDictionary dict, long t0, long t1, int n) {

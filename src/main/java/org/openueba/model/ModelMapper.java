@@ -65,7 +65,8 @@ public final class ModelMapper {
                 t.lastStart, t.lastStartScore);
         return new ModelState.Entity(m.index, m.id, m.zone().getId(), m.day, m.daysArray(), sources, category(m.activity),
                 category(m.dayType), time, m.lastLat, m.lastLon, m.lastTime, m.lastPlace,
-                m.away == null ? null : m.away.zone.getId(), m.awayUntil);
+                m.away == null ? null : m.away.zone.getId(), m.awayUntil,
+                m.visits == null ? null : new ModelState.Visits(m.visits.counts.clone(), m.visits.day));
     }
 
     private static ModelState.Category category(CategoryModel c) {
@@ -161,6 +162,7 @@ public final class ModelMapper {
         m.lastPlace = s.lastPlace();
         m.away = s.awayZone() == null ? null : e.clock(java.time.ZoneId.of(s.awayZone()));
         m.awayUntil = s.awayUntil();
+        if (s.visits() != null) m.visits = new VisitHours(s.visits().counts().clone(), s.visits().day());
         e.addRestored(m);
     }
 

@@ -32,7 +32,11 @@ public final class ModelState {
 
     public record Entity(int index, String id, String zone, int day, long[] days, List<Source> sources,
                          Category activity, Category dayType, Time time, float lastLat, float lastLon,
-                         long lastTime, String lastPlace, String awayZone, long awayUntil) {
+                         long lastTime, String lastPlace, String awayZone, long awayUntil, Visits visits) {
+    }
+
+    /** The hours of an entity's logons to others' workstations: 24 decayed counters and the day they are decayed to. */
+    public record Visits(float[] counts, int day) {
     }
 
     public record Source(String name, long[] days, List<String> features, List<Category> models, List<Series> series,

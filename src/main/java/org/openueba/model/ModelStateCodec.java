@@ -22,8 +22,10 @@ public final class ModelStateCodec {
     /**
      * 2: the time-of-day model keeps its last start and the organisation its hours profile.
      * 3: count series keep the moments of the start of the day.
+     * 4: entities keep where they are travelling.
+     * 5: entities keep the hours of their logons to others' workstations.
      */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
 
     private ModelStateCodec() {
     }
@@ -166,6 +168,11 @@ public final class ModelStateCodec {
         d.writeBoolean(e.awayZone() != null);
         if (e.awayZone() != null) d.writeUTF(e.awayZone());
         d.writeLong(e.awayUntil());
+        d.writeBoolean(e.visits() != null);
+        if (e.visits() != null) {
+            floats(d, e.visits().counts());
+            d.writeInt(e.visits().day());
+        }
     }
 
     private static ModelState.Entity readEntity(DataInputStream d) throws IOException {
@@ -213,8 +220,16 @@ public final class ModelStateCodec {
             }
         }
         long awayUntil = d.readLong();
+        ModelState.Visits visits = null;
+        if (d.readBoolean()) {
+            float[] counts = floats(d);
+            if (counts.length != VisitHours.HOURS) {
+                throw new IOException("entity " + id + ": " + counts.length + " visit-hour counters, expected " + VisitHours.HOURS);
+            }
+            visits = new ModelState.Visits(counts, d.readInt());
+        }
         return new ModelState.Entity(index, id, zone, day, days, sources, activity, dayType, time, lat, lon, lastTime, place,
-                away, awayUntil);
+                away, awayUntil, visits);
     }
 
     private static void category(DataOutputStream d, ModelState.Category c) throws IOException {

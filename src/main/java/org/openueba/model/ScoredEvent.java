@@ -11,7 +11,7 @@ import java.util.Locale;
  * reasons) on demand. Not thread-safe; reuse one per thread.
  */
 public final class ScoredEvent {
-    static final byte CATEGORY = 0, SILENCED = 1, TIME = 2, COUNT = 3, TRAVEL = 4;
+    static final byte CATEGORY = 0, SILENCED = 1, TIME = 2, COUNT = 3, TRAVEL = 4, VISIT = 5;
 
     String eventId;
     String entity;
@@ -203,6 +203,15 @@ public final class ScoredEvent {
                 if (days == 0) return sb.append("; first day of history").toString();
                 sb.append(String.format(Locale.ROOT, "; active around then on %.1f%% of %s", 100 * d2[i], days(days)));
                 if (detail[i] != null) sb.append("; usual hours: ").append(detail[i]);
+                return sb.append("; certainty ").append(pct(d1[i])).toString();
+            }
+            case VISIT: {
+                StringBuilder sb = new StringBuilder("logon at ").append(value[i]).append(" local time to ").append(extra[i]);
+                int n = i1[i];
+                if (n == 0) return sb.append("; no earlier logon to another entity's workstation on record").toString();
+                sb.append(String.format(Locale.ROOT, "; %.1f%% of its %d recent logons to others' workstations were around then",
+                        100 * d2[i], n));
+                if (detail[i] != null) sb.append("; usually ").append(detail[i]);
                 return sb.append("; certainty ").append(pct(d1[i])).toString();
             }
             case COUNT: {

@@ -69,6 +69,9 @@ public record SmartConfig(double defaultWeight, Map<String, Double> weights, Lis
         // ... and so is the first removable drive of someone who never used one (the first use of the
         // device kind of activity; docs/algorithms.md, "SMART values")
         w.put("activity.device", 1.0);
+        // a logon to a colleague's personal workstation at an hour this entity never visits other people's
+        // workstations: the classic insider move of an administrator (docs/algorithms.md, "Hours of visits")
+        w.put("visit_time", 1.0);
         return w;
     }
 

@@ -102,6 +102,10 @@ public final class AlertViews {
             out.add(s.usualHours() + " (time zone " + s.timeZone() + ", " + s.days() + " days of history)");
             return "Usual hours (model now)";
         }
+        if (type.equals("visit_time")) {
+            out.add(s.usualVisitHours() + " (time zone " + s.timeZone() + ")");
+            return "Usual hours of logons to others' workstations (model now)";
+        }
         for (EntitySummary.FeatureValues fv : s.features()) {
             if (!fv.feature().equals(feature)) continue;
             for (EntitySummary.ValueDays v : fv.values()) {

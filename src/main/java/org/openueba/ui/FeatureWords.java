@@ -22,7 +22,8 @@ final class FeatureWords {
             "bytes", "volume of bytes", "device_connections", "number of device connections");
     private static final Map<String, String> BARE = Map.of(
             "time_of_day", "time of day", "day_type", "day of the week (weekday or weekend)",
-            "activity", "kind of activity", "travel", "travel between locations");
+            "activity", "kind of activity", "travel", "travel between locations",
+            "visit_time", "time of a logon to another person's workstation");
 
     private FeatureWords() {
     }

@@ -20,9 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DemoEvaluationTest {
     static final Set<Scenario> CAUGHT = EnumSet.of(Scenario.ACCOUNT_TAKEOVER, Scenario.LATERAL_MOVEMENT,
-            Scenario.BRUTE_FORCE_THEN_SUCCESS, Scenario.AFTER_HOURS_REMOVABLE);
-    /** Instances alerted per seed today (of 12): 9, 9 and 9. */
-    static final int AT_LEAST = 9;
+            Scenario.BRUTE_FORCE_THEN_SUCCESS, Scenario.AFTER_HOURS_REMOVABLE, Scenario.ADMIN_COLLEAGUE_AFTER_HOURS);
+    /** Instances alerted per seed today (of 12): 11, 11 and 11 (one removable surge missed in each). */
+    static final int AT_LEAST = 11;
 
     @ParameterizedTest
     @ValueSource(longs = {42, 7, 1234})

@@ -88,13 +88,16 @@ class UiHelpersTest {
         EntitySummary s = new EntitySummary("u", "Europe/Berlin", 20, new int[24], "08:00–17:00",
                 List.of(new EntitySummary.FeatureValues("json.dst_host", 20,
                         List.of(new EntitySummary.ValueDays("PC-1", 20), new EntitySummary.ValueDays("PC-2", 3)))),
-                List.of(new EntitySummary.CountStatistics("json.failures.hour", 20, 1.25, 4)));
+                List.of(new EntitySummary.CountStatistics("json.failures.hour", 20, 1.25, 4)), new double[24], "09:00–17:00");
         List<String> out = new ArrayList<>();
         assertEquals("Usual values (model now)", AlertViews.usual("json.dst_host", s, out));
         assertEquals(List.of("PC-1 — on 20 of 20 days", "PC-2 — on 3 of 20 days"), out);
         out.clear();
         assertEquals("Usual hours (model now)", AlertViews.usual("time_of_day", s, out));
         assertEquals(List.of("08:00–17:00 (time zone Europe/Berlin, 20 days of history)"), out);
+        out.clear();
+        assertEquals("Usual hours of logons to others' workstations (model now)", AlertViews.usual("visit_time", s, out));
+        assertEquals(List.of("09:00–17:00 (time zone Europe/Berlin)"), out);
         out.clear();
         assertEquals("Usually (model now)", AlertViews.usual("json.failures.hour", s, out));
         assertEquals(List.of("on average 1.3 per busiest hour of a day, at most 4 (20 days of history)"), out);
