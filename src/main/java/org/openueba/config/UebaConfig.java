@@ -182,7 +182,7 @@ public interface UebaConfig {
 
     interface Smart {
         /** A window whose SMART score reaches this becomes an alert (0..100]; docs/evaluation.md on choosing it. */
-        @WithDefault("80")
+        @WithDefault("79")
         double threshold();
 
         /** Default SMART window of sources that do not set one: hour, day or events:N. */
@@ -258,6 +258,16 @@ public interface UebaConfig {
         @jakarta.validation.constraints.Min(0)
         @jakarta.validation.constraints.Max(14)
         int spanDays();
+
+        /**
+         * The percentile of a segment's maxima that sets the organisation's σ prior of the window counts
+         * (docs/algorithms.md, "Window counts"; engine.md §3.3 says 0.99). 0.5..1.
+         */
+        @WithName("count-prior-percentile")
+        @WithDefault("0.9")
+        @jakarta.validation.constraints.DecimalMin("0.5")
+        @jakarta.validation.constraints.DecimalMax("1")
+        double countPriorPercentile();
     }
 
     interface Retention {

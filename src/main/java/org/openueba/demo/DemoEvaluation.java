@@ -149,6 +149,7 @@ public final class DemoEvaluation {
         int users = 300, weeks = 9;
         boolean explain = false, sweep = false;
         SmartConfig smart = SmartConfig.DEFAULT;
+        ModelConfig models = ModelConfig.DEFAULT;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seeds" -> seeds = java.util.Arrays.stream(args[++i].split(",")).map(Long::parseLong).toList();
@@ -158,18 +159,20 @@ public final class DemoEvaluation {
                 case "--sweep" -> sweep = true;
                 case "--threshold" -> smart = smart.withThreshold(Double.parseDouble(args[++i]));
                 case "--prior" -> smart = smart.withPrior(Double.parseDouble(args[++i]), smart.pseudoCount(), smart.minPrior());
+                case "--count-percentile" -> models = models.withCountPriorPercentile(Double.parseDouble(args[++i]));
+                case "--span-days" -> models = models.withSpan(Integer.parseInt(args[++i]), ModelConfig.DEFAULT.spanMetrics());
                 case "--fence" -> smart = smart.withPriorFence(Double.parseDouble(args[++i]));
                 case "--weights" -> {
                     java.util.Map<String, Double> w = new java.util.LinkedHashMap<>(smart.weights());
                     for (String kv : args[++i].split(",")) w.put(kv.substring(0, kv.indexOf('=')), Double.parseDouble(kv.substring(kv.indexOf('=') + 1)));
                     smart = smart.withWeights(w);
                 }
-                default -> throw new IllegalArgumentException("usage: [--seeds 42,7,1234] [--users 300] [--weeks 9] [--sweep|--explain] [--threshold T] [--prior P] [--fence K] [--weights type=w,…]; unknown " + args[i]);
+                default -> throw new IllegalArgumentException("usage: [--seeds 42,7,1234] [--users 300] [--weeks 9] [--sweep|--explain] [--threshold T] [--prior P] [--fence K] [--count-percentile P] [--span-days N] [--weights type=w,…]; unknown " + args[i]);
             }
         }
         for (long seed : seeds) {
             if (sweep) {
-                Report r = run(seed, users, weeks, ModelConfig.DEFAULT, smart.withThreshold(0.01));
+                Report r = run(seed, users, weeks, models, smart.withThreshold(0.01));
                 System.out.printf(Locale.ROOT, "seed %d (%d entity-days, prior %.3f): threshold → instances alerted, false alerts (per 1,000 entity-days)%n",
                         seed, r.entityDays(), r.prior());
                 for (int t = 40; t <= 95; t += 5) {
@@ -179,7 +182,7 @@ public final class DemoEvaluation {
                     System.out.printf(Locale.ROOT, "  %3d  %2d/%d  %4d (%.2f)%n", t, det, r.detections().size(), fa, 1000.0 * fa / r.entityDays());
                 }
             } else if (explain) {
-                Report r = run(seed, users, weeks, ModelConfig.DEFAULT, smart.withThreshold(0.01));
+                Report r = run(seed, users, weeks, models, smart.withThreshold(0.01));
                 for (Detection d : r.detections()) {
                     System.out.println(d.truth().scenario().wireName() + " " + d.truth().entity() + " " + d.truth().start());
                     for (WindowAlert a : r.alerts()) {
@@ -188,7 +191,7 @@ public final class DemoEvaluation {
                     }
                 }
             } else {
-                print(run(seed, users, weeks, ModelConfig.DEFAULT, smart), System.out);
+                print(run(seed, users, weeks, models, smart), System.out);
             }
         }
     }

@@ -571,7 +571,7 @@ public final class BehaviourEngine {
         priorGeneration++;
         for (Map.Entry<String, double[][]> en : collected.entrySet()) {
             priors.put(en.getKey(), CountPrior.build(en.getValue()[0], en.getValue()[1], counts.get(en.getKey()),
-                    config.countSegmentSize(), config.countMinPriorSigma(), priorVersion));
+                    config.countSegmentSize(), config.countPriorPercentile(), config.countMinPriorSigma(), priorVersion));
         }
     }
 

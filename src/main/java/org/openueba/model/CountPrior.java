@@ -6,12 +6,15 @@ import java.util.Arrays;
  * The organisation's prior on σ for one count metric and window (engine.md §3.3). Entities are sorted
  * by their mean and cut into segments of {@code segmentSize} neighbours; for each segment
  * <pre>
- *   centre = mean of the segment's means,  V = 99th percentile of the segment's maxima,
+ *   centre = mean of the segment's means,  V = p-th percentile of the segment's maxima (p = 0.9),
  *   σ_prior(centre) = max(floor, (V − centre)/2)
  * </pre>
  * and σ_prior(m) interpolates linearly between neighbouring centres (constant beyond the ends). A
  * single organisation-wide prior is dominated by the heaviest entities and would drown the quiet
- * ones; segments keep a quiet user's prior quiet. Immutable once built.
+ * ones; segments keep a quiet user's prior quiet. engine.md §3.3 takes the 99th percentile, which in a
+ * segment of 10 is the maximum (R-7: 0.91 of the way from the 9th to the 10th): one bursty neighbour
+ * then sets σ for ten entities. The default 90th percentile (0.9·9th + 0.1·10th) is what the segment
+ * says without its single loudest entity (docs/algorithms.md, "Window counts"). Immutable once built.
  */
 final class CountPrior {
     final double[] centres;
@@ -31,8 +34,9 @@ final class CountPrior {
      *
      * @param means    entity means (any order; sorted together with maxima here)
      * @param maxima   entity maxima
+     * @param percentile the percentile of a segment's maxima that sets its σ (0.5..1)
      */
-    static CountPrior build(double[] means, double[] maxima, int n, int segmentSize, double floor, int version) {
+    static CountPrior build(double[] means, double[] maxima, int n, int segmentSize, double percentile, double floor, int version) {
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) order[i] = i;
         Arrays.sort(order, (a, b) -> means[a] != means[b] ? Double.compare(means[a], means[b]) : Double.compare(maxima[a], maxima[b]));
@@ -48,7 +52,7 @@ final class CountPrior {
                 mx[i - from] = maxima[order[i]];
             }
             c[g] = to > from ? sum / (to - from) : 0;
-            s[g] = Math.max(floor, (percentile(mx, 0.99) - c[g]) / 2);
+            s[g] = Math.max(floor, (percentile(mx, percentile) - c[g]) / 2);
             if (to == n) {
                 segments = g + 1;
                 break;

@@ -26,6 +26,8 @@ import java.util.Set;
  * @param countPriorWeight    pseudo-observations of the organisation prior on σ (g, default 15)
  * @param countSegmentSize    entities per segment of the σ prior (default 10)
  * @param countMinPriorSigma  floor of the σ prior (default 1)
+ * @param countPriorPercentile the percentile of a segment's maxima that sets its σ prior (default 0.9;
+ *                            engine.md §3.3 says 0.99, which in a segment of 10 is the maximum)
  * @param allHoursHalfLifeDays half-life of the moments of all hourly values (default 30 days)
  * @param sourceFeatures      per source, the categorical features to learn (absent: by event kind)
  * @param spanDays            N of the span window: the count over the last N days (today included),
@@ -36,11 +38,11 @@ public record ModelConfig(int windowDays, int topK, RarityScorer rarity, HoursSc
                           int certaintyEnough, int populationCommonAt, int populationCap, double ownerShare,
                           int ownerMinDays, double ownerBoost, double travelSpeedKmh, double travelSlackKm,
                           IpRanges vpnRanges, double countPriorWeight, int countSegmentSize, double countMinPriorSigma,
-                          double allHoursHalfLifeDays, Map<String, Set<CategoryFeature>> sourceFeatures,
+                          double countPriorPercentile, double allHoursHalfLifeDays, Map<String, Set<CategoryFeature>> sourceFeatures,
                           int spanDays, Set<CountMetric> spanMetrics) {
 
     public static final ModelConfig DEFAULT = new ModelConfig(90, 20, RarityScorer.DEFAULT, HoursScorer.DEFAULT, 1, 10,
-            10, 16, 0.8, 5, 0.5, 1000, 200, IpRanges.NONE, 15, 10, 1, 30, Map.of(),
+            10, 16, 0.8, 5, 0.5, 1000, 200, IpRanges.NONE, 15, 10, 1, 0.9, 30, Map.of(),
             2, Set.of(CountMetric.DEVICE_CONNECTIONS));
 
     public ModelConfig {
@@ -58,6 +60,7 @@ public record ModelConfig(int windowDays, int topK, RarityScorer rarity, HoursSc
         check(countPriorWeight >= 0, "countPriorWeight", ">= 0", countPriorWeight);
         check(countSegmentSize >= 1, "countSegmentSize", ">= 1", countSegmentSize);
         check(countMinPriorSigma >= 0, "countMinPriorSigma", ">= 0", countMinPriorSigma);
+        check(countPriorPercentile >= 0.5 && countPriorPercentile <= 1, "countPriorPercentile", "0.5..1", countPriorPercentile);
         check(allHoursHalfLifeDays > 0, "allHoursHalfLifeDays", "> 0", allHoursHalfLifeDays);
         if (rarity == null || hours == null) throw new IllegalArgumentException("rarity and hours scorers must be set");
         vpnRanges = vpnRanges == null ? IpRanges.NONE : vpnRanges;
@@ -77,38 +80,45 @@ public record ModelConfig(int windowDays, int topK, RarityScorer rarity, HoursSc
     public ModelConfig withVpnRanges(List<String> cidrs) {
         return new ModelConfig(windowDays, topK, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
                 populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, IpRanges.parse(cidrs),
-                countPriorWeight, countSegmentSize, countMinPriorSigma, allHoursHalfLifeDays, sourceFeatures, spanDays, spanMetrics);
+                countPriorWeight, countSegmentSize, countMinPriorSigma, countPriorPercentile, allHoursHalfLifeDays, sourceFeatures, spanDays, spanMetrics);
     }
 
     public ModelConfig withWindowDays(int days) {
         return new ModelConfig(days, topK, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
                 populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, vpnRanges,
-                countPriorWeight, countSegmentSize, countMinPriorSigma, allHoursHalfLifeDays, sourceFeatures, spanDays, spanMetrics);
+                countPriorWeight, countSegmentSize, countMinPriorSigma, countPriorPercentile, allHoursHalfLifeDays, sourceFeatures, spanDays, spanMetrics);
     }
 
     public ModelConfig withTopK(int k) {
         return new ModelConfig(windowDays, k, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
                 populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, vpnRanges,
-                countPriorWeight, countSegmentSize, countMinPriorSigma, allHoursHalfLifeDays, sourceFeatures, spanDays, spanMetrics);
+                countPriorWeight, countSegmentSize, countMinPriorSigma, countPriorPercentile, allHoursHalfLifeDays, sourceFeatures, spanDays, spanMetrics);
     }
 
     public ModelConfig withTravelSpeedKmh(double kmh) {
         return new ModelConfig(windowDays, topK, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
                 populationCap, ownerShare, ownerMinDays, ownerBoost, kmh, travelSlackKm, vpnRanges,
-                countPriorWeight, countSegmentSize, countMinPriorSigma, allHoursHalfLifeDays, sourceFeatures, spanDays, spanMetrics);
+                countPriorWeight, countSegmentSize, countMinPriorSigma, countPriorPercentile, allHoursHalfLifeDays, sourceFeatures, spanDays, spanMetrics);
     }
 
     public ModelConfig withSourceFeatures(Map<String, Set<CategoryFeature>> features) {
         return new ModelConfig(windowDays, topK, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
                 populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, vpnRanges,
-                countPriorWeight, countSegmentSize, countMinPriorSigma, allHoursHalfLifeDays, features, spanDays, spanMetrics);
+                countPriorWeight, countSegmentSize, countMinPriorSigma, countPriorPercentile, allHoursHalfLifeDays, features, spanDays, spanMetrics);
     }
 
     /** The span window over {@code days} days for {@code metrics} (0 days or no metrics: none). */
     public ModelConfig withSpan(int days, Set<CountMetric> metrics) {
         return new ModelConfig(windowDays, topK, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
                 populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, vpnRanges,
-                countPriorWeight, countSegmentSize, countMinPriorSigma, allHoursHalfLifeDays, sourceFeatures, days, metrics);
+                countPriorWeight, countSegmentSize, countMinPriorSigma, countPriorPercentile, allHoursHalfLifeDays, sourceFeatures, days, metrics);
+    }
+
+    /** The σ prior from the {@code p} percentile of each segment's maxima (0.5..1). */
+    public ModelConfig withCountPriorPercentile(double p) {
+        return new ModelConfig(windowDays, topK, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
+                populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, vpnRanges,
+                countPriorWeight, countSegmentSize, countMinPriorSigma, p, allHoursHalfLifeDays, sourceFeatures, spanDays, spanMetrics);
     }
 
     /** Whether {@code m} has a span window. */

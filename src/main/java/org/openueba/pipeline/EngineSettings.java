@@ -66,7 +66,8 @@ public final class EngineSettings {
         return ModelConfig.DEFAULT.withWindowDays(historyDays(config))
                 .withTopK(config.models().topK()).withVpnRanges(config.models().vpnRanges().orElse(List.of()))
                 .withTravelSpeedKmh(config.models().travelSpeedKmh()).withSourceFeatures(features)
-                .withSpan(config.models().spanDays(), ModelConfig.DEFAULT.spanMetrics());
+                .withSpan(config.models().spanDays(), ModelConfig.DEFAULT.spanMetrics())
+                .withCountPriorPercentile(config.models().countPriorPercentile());
     }
 
     public static SmartConfig smart(UebaConfig config) {

@@ -31,7 +31,7 @@ import java.util.Set;
  *                        it (at most 5 % of the entities) are left out of the prior (3; 0 = off)
  * @param maxTopK         at most this many daily maxima form the user model (10)
  * @param certaintyDays   the score is multiplied by min(1, days/certaintyDays) (10)
- * @param threshold       a window scoring at least this becomes an alert (80)
+ * @param threshold       a window scoring at least this becomes an alert (79)
  * @param critical        severity critical from this score (98)
  * @param high            severity high from this score (93)
  * @param medium          severity medium from this score (85); below it, low
@@ -53,7 +53,7 @@ public record SmartConfig(double defaultWeight, Map<String, Double> weights, Lis
 
     /** The defaults (docs/algorithms.md, "SMART values"). */
     public static final SmartConfig DEFAULT = new SmartConfig(0.5, defaultWeights(), defaultGroups(),
-            Set.of("dst_host"), 25, Map.of(), WindowSpec.HOUR, 90, 30, 99, 5, 0.5, 3, 10, 10, 80, 98, 93, 85, 10, 3600);
+            Set.of("dst_host"), 25, Map.of(), WindowSpec.HOUR, 90, 30, 99, 5, 0.5, 3, 10, 10, 79, 98, 93, 85, 10, 3600);
 
     private static Map<String, Double> defaultWeights() {
         Map<String, Double> w = new LinkedHashMap<>();

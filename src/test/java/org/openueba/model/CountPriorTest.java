@@ -27,7 +27,7 @@ class CountPriorTest {
         // (mean, max) of 9 entities, in no particular order; segments of 4, floor 1
         double[] means = {5, 1, 3, 2, 4, 0, 6, 8, 7};
         double[] maxima = {12, 4, 9, 3, 10, 2, 14, 30, 16};
-        CountPrior p = CountPrior.build(means, maxima, 9, 4, 1, 42);
+        CountPrior p = CountPrior.build(means, maxima, 9, 4, 0.99, 1, 42);
         // segment 0: means 0,1,2,3 → centre 1.5; maxima 2,4,9,3 → P99 = 4 + 0.97·(9 − 4) = 8.85;
         //            σ = (8.85 − 1.5)/2 = 3.675
         // segment 1: means 4..7, and the one entity left (8) is fewer than 4/2, so it folds in:
@@ -53,21 +53,34 @@ class CountPriorTest {
             means[i] = i;
             maxima[i] = i + 2;
         }
-        CountPrior p = CountPrior.build(means, maxima, 10, 4, 1, 1);
+        CountPrior p = CountPrior.build(means, maxima, 10, 4, 0.99, 1, 1);
         // centres 1.5, 5.5, 8.5; P99 of maxima: 4 + 0.97 = 4.97, 8 + 0.97 = 8.97, 10 + 0.99 = 10.99
         assertArrayEquals(new double[]{1.5, 5.5, 8.5}, p.centres, EPS);
         assertArrayEquals(new double[]{(4.97 - 1.5) / 2, (8.97 - 5.5) / 2, (10.99 - 8.5) / 2}, p.sigmas, 1e-12);
     }
 
     @Test
+    void theNinetiethPercentileIsNotSetByOneBurstyNeighbour() {
+        // one segment of 10 entities with mean 1; maxima sorted 3,3,3,4,4,4,5,5,6,20 (one bursty entity)
+        double[] means = new double[10];
+        java.util.Arrays.fill(means, 1);
+        double[] maxima = {20, 3, 4, 5, 3, 6, 4, 5, 3, 4};
+        // P99 (engine.md): index 9·0.99 = 8.91 → 6 + 0.91·(20 − 6) = 18.74; σ = (18.74 − 1)/2 = 8.87
+        assertArrayEquals(new double[]{8.87}, CountPrior.build(means, maxima, 10, 10, 0.99, 1, 1).sigmas, 1e-12);
+        // P90 (default): index 9·0.9 = 8.1 → 6 + 0.1·14 = 7.4; σ = (7.4 − 1)/2 = 3.2
+        assertArrayEquals(new double[]{3.2}, CountPrior.build(means, maxima, 10, 10, 0.9, 1, 1).sigmas, 1e-12);
+        assertEquals(0.9, ModelConfig.DEFAULT.countPriorPercentile(), 0);
+    }
+
+    @Test
     void theFloorHoldsForEntitiesWithoutSpread() {
         // constant counts: V − centre = 0 → σ = floor
-        CountPrior p = CountPrior.build(new double[]{2, 2}, new double[]{2, 2}, 2, 10, 1, 1);
+        CountPrior p = CountPrior.build(new double[]{2, 2}, new double[]{2, 2}, 2, 10, 0.9, 1, 1);
         assertArrayEquals(new double[]{2}, p.centres, EPS);
         assertEquals(1.0, p.sigma(0), EPS);
         assertEquals(1.0, p.sigma(50), EPS);
         // only the first n entries count
-        p = CountPrior.build(new double[]{0, 0, 99}, new double[]{10, 10, 999}, 2, 10, 1, 1);
+        p = CountPrior.build(new double[]{0, 0, 99}, new double[]{10, 10, 999}, 2, 10, 0.9, 1, 1);
         assertArrayEquals(new double[]{0}, p.centres, EPS);
         assertArrayEquals(new double[]{5}, p.sigmas, EPS); // (10 − 0)/2
     }

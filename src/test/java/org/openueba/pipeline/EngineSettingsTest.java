@@ -69,7 +69,7 @@ class EngineSettingsTest {
     @Test
     void theSmartDefaultsAndThePriorFenceComeFromTheConfiguration() {
         SmartConfig d = EngineSettings.smart(config(Map.of()));
-        assertEquals(80, d.threshold(), 0);
+        assertEquals(79, d.threshold(), 0);
         assertEquals(3, d.priorFence(), 0);
         assertEquals(1.0, d.weightOf("activity.device", "activity"), 0);
         assertEquals(0.5, d.weightOf("activity.authentication", "activity"), 0);
@@ -80,5 +80,12 @@ class EngineSettingsTest {
         IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> EngineSettings.smart(config(Map.of("ueba.smart.prior-fence", "-1"))));
         assertTrue(e.getMessage().startsWith("ueba.smart: prior fence must be 0..100"), e.getMessage());
+    }
+
+    @Test
+    void theCountPriorPercentileComesFromTheConfiguration() {
+        assertEquals(0.9, EngineSettings.models(config(Map.of())).countPriorPercentile(), 0);
+        assertEquals(0.99, EngineSettings.models(config(Map.of("ueba.models.count-prior-percentile", "0.99"))).countPriorPercentile(), 0);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> ModelConfig.DEFAULT.withCountPriorPercentile(0.3));
     }
 }

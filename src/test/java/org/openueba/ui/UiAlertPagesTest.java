@@ -223,7 +223,7 @@ class UiAlertPagesTest {
             assertTrue(html.contains("<polyline class=\"" + curve + "\" points=\""), curve);
         }
         assertTrue(html.contains("class=\"bar today\""), "the attack day so far");
-        // the configured threshold (default 80) is drawn
+        // the configured threshold (default 79) is drawn
         assertTrue(html.contains("alert threshold " + (int) org.openueba.smart.SmartConfig.DEFAULT.threshold()), "threshold rule");
     }
 
