@@ -218,6 +218,7 @@ class UiAlertPagesTest {
         assertTrue(html.contains("<h3>Alerts (1)</h3>"));
         assertTrue(html.contains("href=\"/ui/alerts/" + id + "\""));
         assertTrue(html.contains("20 completed days of history"));
+        assertTrue(html.contains("<dt>Logons to others' workstations</dt><dd>no logons to others&#39; workstations yet</dd>"), html);
         assertTrue(html.contains("<svg class=\"chart\""));
         for (String curve : List.of("curve user", "curve org", "curve blended")) {
             assertTrue(html.contains("<polyline class=\"" + curve + "\" points=\""), curve);
