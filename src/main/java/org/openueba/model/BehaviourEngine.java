@@ -542,36 +542,55 @@ public final class BehaviourEngine {
 
     void rebuildPriors() {
         priorVersion++;
-        Map<String, double[][]> collected = new TreeMap<>();
-        Map<String, Integer> counts = new HashMap<>();
+        // each key's (mean, max) pairs in entity order; a source's keys are resolved once per rebuild
+        Map<String, PriorInput> collected = new TreeMap<>();
+        Map<SourceInfo, PriorInput[]> bySource = new java.util.IdentityHashMap<>();
+        double[] mm = new double[4];
         for (EntityModel m : byIndex) {
             for (EntityModel.SourceModel s : m.sources) {
-                String[] n = s.info.names;
+                PriorInput[] inputs = bySource.computeIfAbsent(s.info, k -> new PriorInput[SourceInfo.WINDOWS * CountMetric.values().length]);
                 for (CountSeries c : s.series) {
-                    boolean span = spans[c.metric.ordinal()];
-                    for (int w = 0; w < (span ? 3 : 2); w++) {
-                        // the span window: entities with at least 2 effective days (2·N active days)
-                        double[] mm = w < 2 ? c.meanMax(w + 1, m.day) : c.spanMeanMax(m.day, config.spanDays());
-                        if (mm == null || mm[2] < (w < 2 ? 2 : 2 * config.spanDays())) continue;
-                        String key = n[FEATURES.length + SourceInfo.WINDOWS * c.metric.ordinal() + w];
-                        double[][] arr = collected.computeIfAbsent(key, k -> new double[2][16]);
-                        int k = counts.getOrDefault(key, 0);
-                        if (k == arr[0].length) {
-                            arr[0] = java.util.Arrays.copyOf(arr[0], k * 2);
-                            arr[1] = java.util.Arrays.copyOf(arr[1], k * 2);
-                        }
-                        arr[0][k] = mm[0];
-                        arr[1][k] = mm[1];
-                        counts.put(key, k + 1);
+                    int at = SourceInfo.WINDOWS * c.metric.ordinal();
+                    // hour and day windows: entities with at least 2 completed days
+                    if (c.meanMax(m.day, mm) >= 2) {
+                        input(inputs, at, s.info, collected).add(mm[0], mm[1]);
+                        input(inputs, at + 1, s.info, collected).add(mm[2], mm[3]);
+                    }
+                    // the span window: entities with at least 2 effective days (2·N active days)
+                    if (spans[c.metric.ordinal()]) {
+                        double[] sm = c.spanMeanMax(m.day, config.spanDays());
+                        if (sm != null && sm[2] >= 2 * config.spanDays()) input(inputs, at + 2, s.info, collected).add(sm[0], sm[1]);
                     }
                 }
             }
         }
         priors.clear();
         priorGeneration++;
-        for (Map.Entry<String, double[][]> en : collected.entrySet()) {
-            priors.put(en.getKey(), CountPrior.build(en.getValue()[0], en.getValue()[1], counts.get(en.getKey()),
+        for (Map.Entry<String, PriorInput> en : collected.entrySet()) {
+            PriorInput in = en.getValue();
+            priors.put(en.getKey(), CountPrior.build(in.means, in.maxima, in.n,
                     config.countSegmentSize(), config.countPriorPercentile(), config.countMinPriorSigma(), priorVersion));
+        }
+    }
+
+    private static PriorInput input(PriorInput[] inputs, int i, SourceInfo info, Map<String, PriorInput> collected) {
+        PriorInput in = inputs[i];
+        if (in == null) inputs[i] = in = collected.computeIfAbsent(info.names[FEATURES.length + i], k -> new PriorInput());
+        return in;
+    }
+
+    /** The entities' (mean, maximum) of one count window, the input of its {@link CountPrior}. */
+    private static final class PriorInput {
+        double[] means = new double[16], maxima = new double[16];
+        int n;
+
+        void add(double mean, double max) {
+            if (n == means.length) {
+                means = java.util.Arrays.copyOf(means, n * 2);
+                maxima = java.util.Arrays.copyOf(maxima, n * 2);
+            }
+            means[n] = mean;
+            maxima[n++] = max;
         }
     }
 

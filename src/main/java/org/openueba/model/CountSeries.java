@@ -284,6 +284,33 @@ final class CountSeries {
         return k == 0 ? null : new double[]{sum / k, max, k};
     }
 
+    /**
+     * {@link #meanMax(int, int)} of both columns in one pass and without allocating (the organisation's
+     * priors read every series every day): {@code out} = {mean, max of the hourly maxima, mean, max of
+     * the day totals}, same arithmetic in the same order. Returns the number of completed days (0: out
+     * untouched).
+     */
+    int meanMax(int currentDay, double[] out) {
+        double sum1 = 0, max1 = 0, sum2 = 0, max2 = 0;
+        int k = 0;
+        for (int r = 0; r < size; r++) {
+            if (day(r) >= currentDay) continue;
+            float a = cell(r, 1), b = cell(r, 2);
+            sum1 += a;
+            max1 = Math.max(max1, a);
+            sum2 += b;
+            max2 = Math.max(max2, b);
+            k++;
+        }
+        if (k > 0) {
+            out[0] = sum1 / k;
+            out[1] = max1;
+            out[2] = sum2 / k;
+            out[3] = max2;
+        }
+        return k;
+    }
+
     /** Refreshes the cached statistics for {@code currentDay} (no span window). */
     void refresh(int currentDay, CountPrior hourPrior, CountPrior dayPrior, double g) {
         refresh(currentDay, hourPrior, dayPrior, null, 0, g);

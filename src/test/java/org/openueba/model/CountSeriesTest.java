@@ -105,6 +105,30 @@ class CountSeriesTest {
     }
 
     @Test
+    void bothColumnsInOnePassEqualTheColumnByColumnStatistics() {
+        // the organisation's priors read both columns at once: the same values bit for bit
+        CountSeries s = new CountSeries(CountMetric.EVENTS);
+        int[][] hours = {{9, 9, 15}, {10}, {8, 8, 8, 8, 14}, {11, 16}};
+        for (int i = 0; i < hours.length; i++) {
+            int d = BASE + 2 * i;
+            if (i > 0) s.advance(d, 90, 30);
+            for (int h : hours[i]) s.add(1, -1, d, hour(d, h), d);
+        }
+        double[] out = new double[4];
+        assertEquals(0, s.meanMax(BASE, out)); // no completed day yet
+        assertEquals(3, s.meanMax(BASE + 6, out)); // days 0, 2, 4: hourly maxima 2, 1, 4; totals 3, 1, 5
+        assertEquals(7.0 / 3, out[0], 1e-15);
+        assertEquals(4.0, out[1], 0.0);
+        assertEquals(3.0, out[2], 0.0);
+        assertEquals(5.0, out[3], 0.0);
+        for (int c = 1; c <= 2; c++) {
+            double[] one = s.meanMax(c, BASE + 6);
+            assertEquals(Double.doubleToLongBits(one[0]), Double.doubleToLongBits(out[2 * c - 2]));
+            assertEquals(Double.doubleToLongBits(one[1]), Double.doubleToLongBits(out[2 * c - 1]));
+        }
+    }
+
+    @Test
     void hourSigmaIsTheLargerOfTheSdOfMaximaAndOfAllHourlyValues() {
         // each day: 1 failure at 09:00, 5 at 15:00 → daily max 5 (sd 0), all hourly values 1,5,1,5,…
         // (20 values, mean 3, sample variance 20·4/19 = 80/19) → σ_user = sqrt(80/19) = 2.0519567.
