@@ -22,7 +22,7 @@ class DemoEvaluationTest {
     static final Set<Scenario> CAUGHT = EnumSet.of(Scenario.ACCOUNT_TAKEOVER, Scenario.LATERAL_MOVEMENT,
             Scenario.BRUTE_FORCE_THEN_SUCCESS, Scenario.AFTER_HOURS_REMOVABLE, Scenario.ADMIN_COLLEAGUE_AFTER_HOURS);
     /** Instances alerted per seed today (of 12): 11, 12 and 12 (seed 42 misses one removable surge). */
-    static final int AT_LEAST = 11;
+    static final java.util.Map<Long, Integer> AT_LEAST = java.util.Map.of(42L, 11, 7L, 12, 1234L, 12);
 
     @ParameterizedTest
     @ValueSource(longs = {42, 7, 1234})
@@ -31,7 +31,7 @@ class DemoEvaluationTest {
         DemoEvaluation.print(r, System.out);
         assertTrue(r.falsePerThousandEntityDays() <= 1.0, "false alerts per 1,000 entity-days: " + r.falsePerThousandEntityDays());
         long alerted = r.detections().stream().filter(DemoEvaluation.Detection::detected).count();
-        assertTrue(alerted >= AT_LEAST, alerted + " of " + r.detections().size() + " instances alerted");
+        assertTrue(alerted >= AT_LEAST.get(seed), alerted + " of " + r.detections().size() + " instances alerted");
         for (DemoEvaluation.Detection d : r.detections()) {
             if (CAUGHT.contains(d.truth().scenario())) {
                 assertTrue(d.detected(), d.truth().scenario().wireName() + " of " + d.truth().entity() + " is alerted");
