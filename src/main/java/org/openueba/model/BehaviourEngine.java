@@ -257,7 +257,7 @@ public final class BehaviourEngine {
         boolean located = !vpn && e.lat() != null && e.lon() != null && m.lastTime != Long.MIN_VALUE;
         double km = located ? Travel.distanceKm(m.lastLat, m.lastLon, e.lat(), e.lon()) : Double.NaN;
         double hours = located ? Math.abs(e.time().getEpochSecond() - m.lastTime) / 3600.0 : Double.NaN;
-        double journey = located ? Travel.score(km, hours, config.travelSpeedKmh(), config.travelSlackKm()) : Double.NaN;
+        double journey = located ? Travel.score(km, hours, config.travelSpeedKmh(), config.travelSlackKm(), config.travelMinScore()) : Double.NaN;
         // travelling: the hour is unusual only if it is unusual both at home and where the entity is
         ZoneClock away = whereAway(m, e, vpn, journey);
         int shown = bucket;

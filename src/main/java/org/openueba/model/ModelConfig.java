@@ -22,6 +22,7 @@ import java.util.Set;
  * @param ownerBoost          how far ownership pushes a rare-value score towards 100 (default 0.5)
  * @param travelSpeedKmh      speed above which travel is impossible (default 1000 km/h)
  * @param travelSlackKm       distance forgiven for city-level GeoIP accuracy (default 200 km)
+ * @param travelMinScore      score of travel just over the limit (default 60; 100 at twice the limit)
  * @param vpnRanges           VPN/egress ranges: no travel, no location scores from these addresses
  * @param countPriorWeight    pseudo-observations of the organisation prior on σ (g, default 15)
  * @param countSegmentSize    entities per segment of the σ prior (default 10)
@@ -37,12 +38,12 @@ import java.util.Set;
 public record ModelConfig(int windowDays, int topK, RarityScorer rarity, HoursScorer hours, int certaintyMin,
                           int certaintyEnough, int populationCommonAt, int populationCap, double ownerShare,
                           int ownerMinDays, double ownerBoost, double travelSpeedKmh, double travelSlackKm,
-                          IpRanges vpnRanges, double countPriorWeight, int countSegmentSize, double countMinPriorSigma,
+                          double travelMinScore, IpRanges vpnRanges, double countPriorWeight, int countSegmentSize, double countMinPriorSigma,
                           double countPriorPercentile, double allHoursHalfLifeDays, Map<String, Set<CategoryFeature>> sourceFeatures,
                           int spanDays, Set<CountMetric> spanMetrics) {
 
     public static final ModelConfig DEFAULT = new ModelConfig(90, 20, RarityScorer.DEFAULT, HoursScorer.DEFAULT, 1, 10,
-            10, 16, 0.8, 5, 0.5, 1000, 200, IpRanges.NONE, 15, 10, 1, 0.9, 30, Map.of(),
+            10, 16, 0.8, 5, 0.5, 1000, 200, 60, IpRanges.NONE, 15, 10, 1, 0.9, 30, Map.of(),
             2, Set.of(CountMetric.DEVICE_CONNECTIONS));
 
     public ModelConfig {
@@ -57,6 +58,7 @@ public record ModelConfig(int windowDays, int topK, RarityScorer rarity, HoursSc
         check(ownerBoost >= 0 && ownerBoost <= 1, "ownerBoost", "0..1", ownerBoost);
         check(travelSpeedKmh > 0, "travelSpeedKmh", "> 0", travelSpeedKmh);
         check(travelSlackKm >= 0, "travelSlackKm", ">= 0", travelSlackKm);
+        check(travelMinScore >= 0 && travelMinScore <= 100, "travelMinScore", "0..100", travelMinScore);
         check(countPriorWeight >= 0, "countPriorWeight", ">= 0", countPriorWeight);
         check(countSegmentSize >= 1, "countSegmentSize", ">= 1", countSegmentSize);
         check(countMinPriorSigma >= 0, "countMinPriorSigma", ">= 0", countMinPriorSigma);
@@ -79,45 +81,45 @@ public record ModelConfig(int windowDays, int topK, RarityScorer rarity, HoursSc
 
     public ModelConfig withVpnRanges(List<String> cidrs) {
         return new ModelConfig(windowDays, topK, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
-                populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, IpRanges.parse(cidrs),
+                populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, travelMinScore, IpRanges.parse(cidrs),
                 countPriorWeight, countSegmentSize, countMinPriorSigma, countPriorPercentile, allHoursHalfLifeDays, sourceFeatures, spanDays, spanMetrics);
     }
 
     public ModelConfig withWindowDays(int days) {
         return new ModelConfig(days, topK, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
-                populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, vpnRanges,
+                populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, travelMinScore, vpnRanges,
                 countPriorWeight, countSegmentSize, countMinPriorSigma, countPriorPercentile, allHoursHalfLifeDays, sourceFeatures, spanDays, spanMetrics);
     }
 
     public ModelConfig withTopK(int k) {
         return new ModelConfig(windowDays, k, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
-                populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, vpnRanges,
+                populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, travelMinScore, vpnRanges,
                 countPriorWeight, countSegmentSize, countMinPriorSigma, countPriorPercentile, allHoursHalfLifeDays, sourceFeatures, spanDays, spanMetrics);
     }
 
     public ModelConfig withTravelSpeedKmh(double kmh) {
         return new ModelConfig(windowDays, topK, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
-                populationCap, ownerShare, ownerMinDays, ownerBoost, kmh, travelSlackKm, vpnRanges,
+                populationCap, ownerShare, ownerMinDays, ownerBoost, kmh, travelSlackKm, travelMinScore, vpnRanges,
                 countPriorWeight, countSegmentSize, countMinPriorSigma, countPriorPercentile, allHoursHalfLifeDays, sourceFeatures, spanDays, spanMetrics);
     }
 
     public ModelConfig withSourceFeatures(Map<String, Set<CategoryFeature>> features) {
         return new ModelConfig(windowDays, topK, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
-                populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, vpnRanges,
+                populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, travelMinScore, vpnRanges,
                 countPriorWeight, countSegmentSize, countMinPriorSigma, countPriorPercentile, allHoursHalfLifeDays, features, spanDays, spanMetrics);
     }
 
     /** The span window over {@code days} days for {@code metrics} (0 days or no metrics: none). */
     public ModelConfig withSpan(int days, Set<CountMetric> metrics) {
         return new ModelConfig(windowDays, topK, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
-                populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, vpnRanges,
+                populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, travelMinScore, vpnRanges,
                 countPriorWeight, countSegmentSize, countMinPriorSigma, countPriorPercentile, allHoursHalfLifeDays, sourceFeatures, days, metrics);
     }
 
     /** The σ prior from the {@code p} percentile of each segment's maxima (0.5..1). */
     public ModelConfig withCountPriorPercentile(double p) {
         return new ModelConfig(windowDays, topK, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
-                populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, vpnRanges,
+                populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, travelMinScore, vpnRanges,
                 countPriorWeight, countSegmentSize, countMinPriorSigma, p, allHoursHalfLifeDays, sourceFeatures, spanDays, spanMetrics);
     }
 

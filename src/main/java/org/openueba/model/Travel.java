@@ -5,10 +5,11 @@ package org.openueba.model;
  * <pre>
  *   d = great-circle distance (haversine, R = 6371 km),  effective = max(0, d − slack)
  *   speed = effective / max(Δt, 1 minute)
- *   score = 0 when speed ≤ limit, else min(100, 50 + 50·log2(speed / limit))
+ *   score = 0 when speed ≤ limit, else min(100, m + (100 − m)·log2(speed / limit))
  * </pre>
- * so travel just over the limit scores 50 and twice the limit scores 100. The slack (default 200 km)
- * absorbs city-level GeoIP error. Pure and thread-safe.
+ * so travel just over the limit scores m (default 60; the first version had 50) and twice the limit
+ * scores 100. The slack (default 200 km) absorbs city-level GeoIP error, so anything over the limit
+ * is already impossible for a traveller: docs/algorithms.md, "Impossible travel". Pure and thread-safe.
  */
 public final class Travel {
     static final double EARTH_RADIUS_KM = 6371.0;
@@ -27,9 +28,9 @@ public final class Travel {
         return Math.max(0, km - slackKm) / Math.max(hours, 1 / 60.0);
     }
 
-    public static double score(double km, double hours, double limitKmh, double slackKm) {
+    public static double score(double km, double hours, double limitKmh, double slackKm, double minScore) {
         double v = speed(km, hours, slackKm);
         if (v <= limitKmh) return 0;
-        return Math.min(100, 50 + 50 * Math.log(v / limitKmh) / Math.log(2));
+        return Math.min(100, minScore + (100 - minScore) * Math.log(v / limitKmh) / Math.log(2));
     }
 }

@@ -212,7 +212,7 @@ class DemoOrganisationTest {
             double km = org.openueba.model.Travel.distanceKm(there.getLocation().getLatitude(), there.getLocation().getLongitude(),
                     here.getLocation().getLatitude(), here.getLocation().getLongitude());
             double hours = Duration.between(before.time(), e.time()).toSeconds() / 3600.0;
-            assertEquals(0.0, org.openueba.model.Travel.score(km, hours, 1000, 200), 0.0,
+            assertEquals(0.0, org.openueba.model.Travel.score(km, hours, 1000, 200, 60), 0.0,
                     () -> e.user() + ": " + Math.round(km) + " km from " + before.ip() + " at " + before.time() + " to " + e.ip()
                             + " at " + e.time());
             checked++;

@@ -101,15 +101,15 @@ class BehaviourEngineCountTravelTest {
         double lon3000 = 26.979648177561916;
         List<FeatureScore> s = f.apply(f.event("flyer", at(1, 10, 0)).coordinates(0.0, 0.0));
         assertFalse(s.stream().anyMatch(x -> x.feature().equals("travel")), "no previous location yet");
-        // 1 hour later: (3000 − 200)/1 = 2800 km/h → 50 + 50·log2(2.8) = 124.27, capped at 100
+        // 1 hour later: (3000 − 200)/1 = 2800 km/h → 60 + 40·log2(2.8) = 119.42, capped at 100
         s = f.apply(f.event("flyer", at(1, 11, 0)).coordinates(0.0, lon3000));
         assertEquals(100.0, f.raw("travel"), 0.0);
         assertEquals("3000 km from 0.00,0.00 in 1.00 h (2800 km/h; limit 1000 km/h, 200 km slack)",
                 feature(s, "travel").reason());
-        // 2 hours later from the same start: 1400 km/h → 50 + 50·log2(1.4) = 74.2713
+        // 2 hours later from the same start: 1400 km/h → 60 + 40·log2(1.4) = 79.4171
         f.apply(f.event("flyer2", at(1, 10, 0)).coordinates(0.0, 0.0));
         s = f.apply(f.event("flyer2", at(1, 12, 0)).coordinates(0.0, lon3000).city("Somewhere").country("XA"));
-        assertEquals(50 + 50 * Math.log(1.4) / Math.log(2), f.raw("travel"), 1e-6);
+        assertEquals(60 + 40 * Math.log(1.4) / Math.log(2), f.raw("travel"), 1e-6);
         assertEquals("Somewhere, XA", feature(s, "travel").value());
         // back home 20 hours later: (3000 − 200)/20 = 140 km/h → 0
         f.apply(f.event("flyer2", at(2, 8, 0)).coordinates(0.0, 0.0));

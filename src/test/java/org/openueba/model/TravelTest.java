@@ -22,19 +22,23 @@ class TravelTest {
     }
 
     @Test
-    void scoreIsZeroUpToTheLimitFiftyJustAboveAndHundredAtTwice() {
-        // limit 1000 km/h, slack 200 km: speed = max(0, km − 200)/hours
-        assertEquals(0.0, Travel.score(1000, 1, 1000, 200), 0.0);   // 800 km/h
-        assertEquals(0.0, Travel.score(1200, 1, 1000, 200), 0.0);   // exactly the limit
-        assertEquals(0.0, Travel.score(150, 0.01, 1000, 200), 0.0); // inside the slack
-        assertEquals(50.0, Travel.score(1200.001, 1, 1000, 200), 1e-3); // 50 + 50·log2(1.000001)
-        assertEquals(50 + 50 * Math.log(1.5) / Math.log(2), Travel.score(1700, 1, 1000, 200), 1e-9); // 79.25
-        assertEquals(100.0, Travel.score(2200, 1, 1000, 200), 1e-9); // twice the limit
-        assertEquals(100.0, Travel.score(20_000, 1, 1000, 200), 0.0); // capped
-        // 3000 km in 2 h: (3000 − 200)/2 = 1400 km/h → 50 + 50·log2(1.4) = 74.2713
-        assertEquals(74.27134135851207, Travel.score(3000, 2, 1000, 200), 1e-9);
-        // 3000 km in 1 h: 50 + 50·log2(2.8) = 124.27 before the cap → 100
-        assertEquals(100.0, Travel.score(3000, 1, 1000, 200), 0.0);
+    void scoreIsZeroUpToTheLimitSixtyJustAboveAndHundredAtTwice() {
+        // limit 1000 km/h, slack 200 km, m = 60: speed = max(0, km − 200)/hours, score = 60 + 40·log2(v/limit)
+        assertEquals(0.0, Travel.score(1000, 1, 1000, 200, 60), 0.0);   // 800 km/h
+        assertEquals(0.0, Travel.score(1200, 1, 1000, 200, 60), 0.0);   // exactly the limit
+        assertEquals(0.0, Travel.score(150, 0.01, 1000, 200, 60), 0.0); // inside the slack
+        assertEquals(60.0, Travel.score(1200.001, 1, 1000, 200, 60), 1e-3); // 60 + 40·log2(1.000001)
+        assertEquals(83.39850002884625, Travel.score(1700, 1, 1000, 200, 60), 1e-9); // 60 + 40·0.5849625
+        assertEquals(100.0, Travel.score(2200, 1, 1000, 200, 60), 1e-9); // twice the limit
+        assertEquals(100.0, Travel.score(20_000, 1, 1000, 200, 60), 0.0); // capped
+        // 3000 km in 2 h: (3000 − 200)/2 = 1400 km/h → 60 + 40·log2(1.4) = 79.4171
+        assertEquals(79.41707308680966, Travel.score(3000, 2, 1000, 200, 60), 1e-9);
+        // 3000 km in 1 h: 60 + 40·log2(2.8) = 119.42 before the cap → 100
+        assertEquals(100.0, Travel.score(3000, 1, 1000, 200, 60), 0.0);
+        // the first version's m = 50: 50 + 50·log2(1.5) = 79.25, 50 + 50·log2(1.4) = 74.2713
+        assertEquals(79.24812503605781, Travel.score(1700, 1, 1000, 200, 50), 1e-9);
+        assertEquals(74.27134135851207, Travel.score(3000, 2, 1000, 200, 50), 1e-9);
+        assertEquals(60.0, ModelConfig.DEFAULT.travelMinScore(), 0);
     }
 
     @Test
