@@ -270,25 +270,20 @@ final class CountSeries {
         }
     }
 
-    /** Mean and maximum of the completed days' values (column 1 = hourly maxima, 2 = day totals). */
+    /**
+     * Mean and maximum of the completed days' values (column 1 = hourly maxima, 2 = day totals) and the
+     * number of those days, or null when there is none.
+     */
     double[] meanMax(int column, int currentDay) {
-        double sum = 0, max = 0;
-        int k = 0;
-        for (int r = 0; r < size; r++) {
-            if (day(r) >= currentDay) continue;
-            float v = cell(r, column);
-            sum += v;
-            max = Math.max(max, v);
-            k++;
-        }
-        return k == 0 ? null : new double[]{sum / k, max, k};
+        double[] both = new double[4];
+        int k = meanMax(currentDay, both);
+        return k == 0 ? null : new double[]{both[2 * column - 2], both[2 * column - 1], k};
     }
 
     /**
-     * {@link #meanMax(int, int)} of both columns in one pass and without allocating (the organisation's
-     * priors read every series every day): {@code out} = {mean, max of the hourly maxima, mean, max of
-     * the day totals}, same arithmetic in the same order. Returns the number of completed days (0: out
-     * untouched).
+     * Mean and maximum of both columns over the completed days in one pass, without allocating (the
+     * organisation's priors read every series every day): {@code out} = {mean, max of the hourly maxima,
+     * mean, max of the day totals}. Returns the number of completed days (0: out untouched).
      */
     int meanMax(int currentDay, double[] out) {
         double sum1 = 0, max1 = 0, sum2 = 0, max2 = 0;
