@@ -80,47 +80,88 @@ public record ModelConfig(int windowDays, int topK, RarityScorer rarity, HoursSc
     }
 
     public ModelConfig withVpnRanges(List<String> cidrs) {
-        return new ModelConfig(windowDays, topK, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
-                populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, travelMinScore, IpRanges.parse(cidrs),
-                countPriorWeight, countSegmentSize, countMinPriorSigma, countPriorPercentile, allHoursHalfLifeDays, sourceFeatures, spanDays, spanMetrics);
+        return with(c -> c.vpnRanges = IpRanges.parse(cidrs));
     }
 
     public ModelConfig withWindowDays(int days) {
-        return new ModelConfig(days, topK, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
-                populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, travelMinScore, vpnRanges,
-                countPriorWeight, countSegmentSize, countMinPriorSigma, countPriorPercentile, allHoursHalfLifeDays, sourceFeatures, spanDays, spanMetrics);
+        return with(c -> c.windowDays = days);
     }
 
     public ModelConfig withTopK(int k) {
-        return new ModelConfig(windowDays, k, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
-                populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, travelMinScore, vpnRanges,
-                countPriorWeight, countSegmentSize, countMinPriorSigma, countPriorPercentile, allHoursHalfLifeDays, sourceFeatures, spanDays, spanMetrics);
+        return with(c -> c.topK = k);
     }
 
     public ModelConfig withTravelSpeedKmh(double kmh) {
-        return new ModelConfig(windowDays, topK, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
-                populationCap, ownerShare, ownerMinDays, ownerBoost, kmh, travelSlackKm, travelMinScore, vpnRanges,
-                countPriorWeight, countSegmentSize, countMinPriorSigma, countPriorPercentile, allHoursHalfLifeDays, sourceFeatures, spanDays, spanMetrics);
+        return with(c -> c.travelSpeedKmh = kmh);
     }
 
     public ModelConfig withSourceFeatures(Map<String, Set<CategoryFeature>> features) {
-        return new ModelConfig(windowDays, topK, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
-                populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, travelMinScore, vpnRanges,
-                countPriorWeight, countSegmentSize, countMinPriorSigma, countPriorPercentile, allHoursHalfLifeDays, features, spanDays, spanMetrics);
+        return with(c -> c.sourceFeatures = features);
     }
 
     /** The span window over {@code days} days for {@code metrics} (0 days or no metrics: none). */
     public ModelConfig withSpan(int days, Set<CountMetric> metrics) {
-        return new ModelConfig(windowDays, topK, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
-                populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, travelMinScore, vpnRanges,
-                countPriorWeight, countSegmentSize, countMinPriorSigma, countPriorPercentile, allHoursHalfLifeDays, sourceFeatures, days, metrics);
+        return with(c -> {
+            c.spanDays = days;
+            c.spanMetrics = metrics;
+        });
     }
 
     /** The σ prior from the {@code p} percentile of each segment's maxima (0.5..1). */
     public ModelConfig withCountPriorPercentile(double p) {
-        return new ModelConfig(windowDays, topK, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
-                populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, travelMinScore, vpnRanges,
-                countPriorWeight, countSegmentSize, countMinPriorSigma, p, allHoursHalfLifeDays, sourceFeatures, spanDays, spanMetrics);
+        return with(c -> c.countPriorPercentile = p);
+    }
+
+    /** A copy with {@code change} applied (and checked by the constructor). */
+    private ModelConfig with(java.util.function.Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.build();
+    }
+
+    /** The components as mutable fields: each wither sets its own and the rest follow, so a new component is listed here once. */
+    private static final class Copy {
+        int windowDays, topK, certaintyMin, certaintyEnough, populationCommonAt, populationCap, ownerMinDays, countSegmentSize, spanDays;
+        RarityScorer rarity;
+        HoursScorer hours;
+        double ownerShare, ownerBoost, travelSpeedKmh, travelSlackKm, travelMinScore, countPriorWeight, countMinPriorSigma,
+                countPriorPercentile, allHoursHalfLifeDays;
+        IpRanges vpnRanges;
+        Map<String, Set<CategoryFeature>> sourceFeatures;
+        Set<CountMetric> spanMetrics;
+
+        Copy(ModelConfig m) {
+            windowDays = m.windowDays;
+            topK = m.topK;
+            rarity = m.rarity;
+            hours = m.hours;
+            certaintyMin = m.certaintyMin;
+            certaintyEnough = m.certaintyEnough;
+            populationCommonAt = m.populationCommonAt;
+            populationCap = m.populationCap;
+            ownerShare = m.ownerShare;
+            ownerMinDays = m.ownerMinDays;
+            ownerBoost = m.ownerBoost;
+            travelSpeedKmh = m.travelSpeedKmh;
+            travelSlackKm = m.travelSlackKm;
+            travelMinScore = m.travelMinScore;
+            vpnRanges = m.vpnRanges;
+            countPriorWeight = m.countPriorWeight;
+            countSegmentSize = m.countSegmentSize;
+            countMinPriorSigma = m.countMinPriorSigma;
+            countPriorPercentile = m.countPriorPercentile;
+            allHoursHalfLifeDays = m.allHoursHalfLifeDays;
+            sourceFeatures = m.sourceFeatures;
+            spanDays = m.spanDays;
+            spanMetrics = m.spanMetrics;
+        }
+
+        ModelConfig build() {
+            return new ModelConfig(windowDays, topK, rarity, hours, certaintyMin, certaintyEnough, populationCommonAt,
+                    populationCap, ownerShare, ownerMinDays, ownerBoost, travelSpeedKmh, travelSlackKm, travelMinScore, vpnRanges,
+                    countPriorWeight, countSegmentSize, countMinPriorSigma, countPriorPercentile, allHoursHalfLifeDays,
+                    sourceFeatures, spanDays, spanMetrics);
+        }
     }
 
     /** Whether {@code m} has a span window. */
