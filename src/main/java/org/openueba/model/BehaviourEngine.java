@@ -366,7 +366,7 @@ public final class BehaviourEngine {
         out.d1[i] = c;
         out.d2[i] = q;
         out.extra[i] = out.value[host] + ", personal to " + out.extra[host];
-        out.detail[i] = v == null ? null : v.usual();
+        if (s > 0 && v != null) out.detail[i] = v.usual(); // as for the time of day: usual hours only for a visit that scored
         if (learn && !end) {
             if (v == null) m.visits = v = new VisitHours(day);
             v.record(day, hour, VISIT_HALF_LIFE_DAYS);

@@ -56,15 +56,24 @@ final class VisitHours {
 
     /** N: the visits on record, decayed to day {@code d}. */
     double total(int d, double halfLifeDays) {
-        double n = 0;
-        for (float c : counts) n += c;
-        return n * factor(d, halfLifeDays);
+        return sum() * factor(d, halfLifeDays);
     }
 
     /** s: the visits around {@code hour} (half weight for the neighbouring hours), decayed to day {@code d}. */
     double around(int hour, int d, double halfLifeDays) {
-        double s = 0.5 * counts[(hour + HOURS - 1) % HOURS] + counts[hour] + 0.5 * counts[(hour + 1) % HOURS];
-        return s * factor(d, halfLifeDays);
+        return around(hour) * factor(d, halfLifeDays);
+    }
+
+    /** Σ c as recorded (decayed to {@link #day}). */
+    private double sum() {
+        double n = 0;
+        for (float c : counts) n += c;
+        return n;
+    }
+
+    /** s as recorded (decayed to {@link #day}). */
+    private double around(int hour) {
+        return 0.5 * counts[(hour + HOURS - 1) % HOURS] + counts[hour] + 0.5 * counts[(hour + 1) % HOURS];
     }
 
     /** q = (s + a·π)/(N + a); π itself when there is neither a visit nor a prior weight. */
@@ -80,13 +89,12 @@ final class VisitHours {
 
     /** The hours holding at least 10 % of the visits, as ranges ("09:00–17:00"); null when none. */
     String usual() {
-        double n = 0;
-        for (float c : counts) n += c;
+        double n = sum(); // a common decay factor does not change which hours hold 10 %
         if (n <= 0) return null;
         StringBuilder sb = new StringBuilder();
         int start = -1;
         for (int h = 0; h <= HOURS; h++) {
-            boolean on = h < HOURS && around(h, day, 1) >= 0.1 * n;
+            boolean on = h < HOURS && around(h) >= 0.1 * n;
             if (on && start < 0) start = h;
             if (!on && start >= 0) {
                 if (sb.length() > 0) sb.append(", ");
