@@ -38,6 +38,8 @@ public final class SmartEngine {
     volatile SmartConfig config;
     final List<WindowSpec> specs;
     final Map<String, EntityState> entities = new HashMap<>();
+    /** The digest of {@link #windowId} (the engine is single-threaded). */
+    private java.security.MessageDigest md5;
     final List<EntityState> byIndex = new ArrayList<>();
     /** Newest local day seen by any entity. */
     int orgDay = Integer.MIN_VALUE;
@@ -235,9 +237,11 @@ public final class SmartEngine {
         long local = s.localEpochSecond();
         int day = (int) Math.floorDiv(local, 86_400L);
         if (day > orgDay) advanceOrganisation(day);
-        EntityState m = entities.get(e.entity());
+        // the first layer's entity id is the same characters, interned: its hash is computed once per entity
+        String entityId = s.entity() != null ? s.entity() : e.entity();
+        EntityState m = entities.get(entityId);
         if (m == null) {
-            m = new EntityState(e.entity(), specs.size());
+            m = new EntityState(entityId, specs.size());
             entities.put(m.id, m);
             byIndex.add(m);
         }
@@ -424,10 +428,31 @@ public final class SmartEngine {
         return w.start.plusSeconds(ws.kind() == WindowSpec.Kind.HOUR ? 3_600L : 86_400L);
     }
 
-    /** The id of an entity window: a name-based UUID of entity, window kind and key. */
+    /**
+     * The id of an entity window: a name-based (version 3, MD5) UUID of entity, window kind and key, as
+     * {@link UUID#nameUUIDFromBytes} makes it, with one digest per engine instead of a provider look-up
+     * per window.
+     */
     String windowId(String entity, int spec, long key) {
         String name = entity + "\n" + specs.get(spec) + "\n" + key;
-        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+        byte[] h = md5().digest(name.getBytes(StandardCharsets.UTF_8));
+        h[6] = (byte) ((h[6] & 0x0f) | 0x30); // version 3
+        h[8] = (byte) ((h[8] & 0x3f) | 0x80); // IETF variant
+        long msb = 0, lsb = 0;
+        for (int i = 0; i < 8; i++) msb = (msb << 8) | (h[i] & 0xff);
+        for (int i = 8; i < 16; i++) lsb = (lsb << 8) | (h[i] & 0xff);
+        return new UUID(msb, lsb).toString();
+    }
+
+    private java.security.MessageDigest md5() {
+        if (md5 == null) {
+            try {
+                md5 = java.security.MessageDigest.getInstance("MD5");
+            } catch (java.security.NoSuchAlgorithmException ex) {
+                throw new IllegalStateException("MD5 is required of every Java platform", ex);
+            }
+        }
+        return md5;
     }
 
     private WindowAlert alert(EntityState m, int spec, Window w, String id, SmartValue.Result v, SmartScorer.Result r) {

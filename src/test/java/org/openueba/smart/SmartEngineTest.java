@@ -33,6 +33,19 @@ class SmartEngineTest {
     }
 
     @Test
+    void windowIdIsTheNameBasedUuidOfEntityWindowAndKey() {
+        SmartEngine e = new SmartEngine(SmartConfig.DEFAULT);
+        for (String entity : new String[]{"u", "alice@example.org", "Ünïcode-user"}) {
+            for (long key : new long[]{0, 569_700, -3}) {
+                String name = entity + "\n" + e.specs.get(0) + "\n" + key;
+                assertEquals(java.util.UUID.nameUUIDFromBytes(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString(),
+                        e.windowId(entity, 0, key), entity + " " + key);
+            }
+        }
+        assertEquals(e.windowId("u", 0, 7), e.windowId("u", 0, 7), "the reused digest starts afresh");
+    }
+
+    @Test
     void quietHistoryThenAnAlertThatIsUpdatedInPlace() {
         SmartEngine e = new SmartEngine(SmartConfig.DEFAULT);
         for (int d = 0; d < 20; d++) feed(e, "h" + d, "u", T0 + d * DAY + 9 * 3600, "json.dst_host", "PC-1", "0");
