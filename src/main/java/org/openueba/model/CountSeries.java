@@ -219,7 +219,7 @@ final class CountSeries {
         hourSet = null;
         daySet = null;
         if (momentsDay != Integer.MIN_VALUE && day > momentsDay) {
-            double f = Math.pow(0.5, (day - momentsDay) / halfLifeDays);
+            double f = decay(day - momentsDay, halfLifeDays);
             mWeight *= (float) f;
             mM2 *= (float) f;
         }
@@ -234,6 +234,23 @@ final class CountSeries {
             size -= drop;
         }
         cacheDay = Integer.MIN_VALUE;
+    }
+
+    /** Decay factors 0.5^(i/h) for gaps i of 0..127 days, for one half-life h (the configuration's). */
+    private record Decay(double halfLifeDays, double[] factors) {
+    }
+
+    private static volatile Decay decay = new Decay(Double.NaN, new double[0]);
+
+    /** 0.5^(days/halfLifeDays), exactly the {@code Math.pow} value, from a table for the common gaps. */
+    static double decay(int days, double halfLifeDays) {
+        Decay d = decay;
+        if (d.halfLifeDays != halfLifeDays) {
+            double[] f = new double[128];
+            for (int i = 0; i < f.length; i++) f[i] = Math.pow(0.5, i / halfLifeDays);
+            decay = d = new Decay(halfLifeDays, f);
+        }
+        return days >= 0 && days < d.factors.length ? d.factors[days] : Math.pow(0.5, days / halfLifeDays);
     }
 
     /** The open hour's count. */
@@ -287,15 +304,26 @@ final class CountSeries {
      */
     int meanMax(int currentDay, double[] out) {
         double sum1 = 0, max1 = 0, sum2 = 0, max2 = 0;
-        int k = 0;
-        for (int r = 0; r < size; r++) {
-            if (day(r) >= currentDay) continue;
-            float a = cell(r, 1), b = cell(r, 2);
-            sum1 += a;
-            max1 = Math.max(max1, a);
-            sum2 += b;
-            max2 = Math.max(max2, b);
-            k++;
+        int k = completed(currentDay);
+        // one loop per form, reading the array directly: the organisation's priors run this over every series daily
+        if (wide == null) {
+            char[] c = small;
+            for (int i = 1, end = 3 * k; i < end; i += 3) {
+                float a = c[i], b = c[i + 1];
+                sum1 += a;
+                max1 = Math.max(max1, a);
+                sum2 += b;
+                max2 = Math.max(max2, b);
+            }
+        } else {
+            float[] c = wide;
+            for (int i = 1, end = 3 * k; i < end; i += 3) {
+                float a = c[i], b = c[i + 1];
+                sum1 += a;
+                max1 = Math.max(max1, a);
+                sum2 += b;
+                max2 = Math.max(max2, b);
+            }
         }
         if (k > 0) {
             out[0] = sum1 / k;
@@ -303,6 +331,16 @@ final class CountSeries {
             out[2] = sum2 / k;
             out[3] = max2;
         }
+        return k;
+    }
+
+    /**
+     * The number of completed days before {@code currentDay}: the rows are in day order, so they are the
+     * first rows, all but the current day's (and, after a restore or a late event, any later one).
+     */
+    private int completed(int currentDay) {
+        int k = size;
+        while (k > 0 && day(k - 1) >= currentDay) k--;
         return k;
     }
 
@@ -326,15 +364,13 @@ final class CountSeries {
         cacheDay = currentDay;
         cachePrior = version;
         double sh = 0, sh2 = 0, sd = 0, sd2 = 0;
-        int k = 0;
-        for (int r = 0; r < size; r++) {
-            if (day(r) >= currentDay) continue;
+        int k = completed(currentDay);
+        for (int r = 0; r < k; r++) {
             double a = cell(r, 1), b = cell(r, 2);
             sh += a;
             sh2 += a * a;
             sd += b;
             sd2 += b * b;
-            k++;
         }
         n = k;
         if (spanDays > 0) refreshSpan(currentDay, spanPrior, spanDays, g);
@@ -364,11 +400,17 @@ final class CountSeries {
 
     /** The N-day count ending on {@code day}: the day totals of days (day − N, day]. */
     double spanValue(int day, int spanDays) {
+        int r = size - 1;
+        while (r >= 0 && day(r) > day) r--;
+        return spanSum(r, day, spanDays);
+    }
+
+    /** The day totals of rows {@code r}, r − 1, … back to the first day after {@code day − spanDays}, in that order. */
+    private double spanSum(int r, int day, int spanDays) {
         double sum = 0;
-        for (int r = size - 1; r >= 0; r--) {
-            int d = day(r);
-            if (d <= day - spanDays) break;
-            if (d <= day) sum += cell(r, 2);
+        for (; r >= 0; r--) {
+            if (day(r) <= day - spanDays) break;
+            sum += cell(r, 2);
         }
         return sum;
     }
@@ -388,8 +430,8 @@ final class CountSeries {
         int k = 0;
         for (int r = 0; r < size; r++) {
             int d = day(r);
-            if (d > currentDay - spanDays) continue; // sums sharing a day with the open one are not history
-            double x = spanValue(d, spanDays);
+            if (d > currentDay - spanDays) break; // sums sharing a day with the open one are not history (rows in day order)
+            double x = spanSum(r, d, spanDays); // the rows after r are later days
             sum += x;
             sum2 += x * x;
             max = Math.max(max, x);
