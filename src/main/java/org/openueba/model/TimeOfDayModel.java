@@ -48,12 +48,15 @@ final class TimeOfDayModel {
     /** A session: an end at most this many buckets (12 hours of local time) after the last start. */
     static final int SESSION_BUCKETS = 72;
     private static final int[] KERNEL = new int[RADIUS + 1];
+    /** The kernel over offsets −24..24: SPREAD[j] = K(|j − 24|). */
+    private static final int[] SPREAD = new int[2 * RADIUS + 1];
     private static final Set<String> END_ACTIONS = Set.of("logoff", "log-off", "log_off", "logout", "log-out", "log_out",
             "logged-out", "signout", "sign-out", "sign_out", "signed-out", "disconnect", "disconnected", "session-end",
             "session_end", "session-closed", "session_closed");
 
     static {
         for (int d = 0; d <= RADIUS; d++) KERNEL[d] = (int) Math.round(UNIT * kernel(d));
+        for (int j = 0; j < SPREAD.length; j++) SPREAD[j] = KERNEL[Math.abs(j - RADIUS)];
     }
 
     /** L(d) = 1/(1 + e^(d − 3.3)) for 1 ≤ d ≤ 10; L(0) = 1; 0 beyond 10. */
@@ -211,13 +214,23 @@ final class TimeOfDayModel {
     static int[] smooth(long[] bits, int off, int window) {
         int[] c = new int[BUCKETS];
         int hits = 0;
-        for (int h = 0; h < BUCKETS; h++) {
-            if ((bits[off + (h >>> 6)] & (1L << (h & 63))) == 0) continue;
-            hits++;
-            for (int d = -RADIUS; d <= RADIUS; d++) {
-                int b = Math.floorMod(h + d, BUCKETS);
-                int k = KERNEL[Math.abs(d)];
-                if (k > c[b]) c[b] = k;
+        // the set bits only; c[b] = the largest K(|b − h|) over the hits h, the kernel laid out as K(24..1), K(0), K(1..24)
+        for (int w = 0; w < 3; w++) {
+            long word = w == 2 ? bits[off + 2] & LAST_BUCKETS : bits[off + w];
+            while (word != 0) {
+                int lo = (w << 6) + Long.numberOfTrailingZeros(word) - RADIUS;
+                word &= word - 1;
+                hits++;
+                if (lo >= 0 && lo + SPREAD.length <= BUCKETS) {
+                    for (int j = 0; j < SPREAD.length; j++) c[lo + j] = Math.max(c[lo + j], SPREAD[j]);
+                } else { // around midnight
+                    for (int j = 0; j < SPREAD.length; j++) {
+                        int b = lo + j;
+                        if (b < 0) b += BUCKETS;
+                        else if (b >= BUCKETS) b -= BUCKETS;
+                        c[b] = Math.max(c[b], SPREAD[j]);
+                    }
+                }
             }
         }
         if (hits > 0) {
@@ -314,16 +327,17 @@ final class TimeOfDayModel {
         int[] p = new int[24];
         for (int r = 0; r < rows; r++) {
             if (rowDay(r) >= foldedBefore) continue;
-            for (int hr = 0; hr < 24; hr++) {
-                for (int b = hr * 6; b < hr * 6 + 6; b++) {
-                    if ((rowBits[3 * r + (b >>> 6)] & (1L << (b & 63))) != 0) {
-                        p[hr]++;
-                        break;
-                    }
-                }
-            }
+            for (int hr = 0; hr < 24; hr++) if (anyOfSix(3 * r, 6 * hr)) p[hr]++;
         }
         return p;
+    }
+
+    /** Whether any of the six buckets from {@code from} is set in the row at {@code o} (they may straddle two words). */
+    private boolean anyOfSix(int o, int from) {
+        int w = from >>> 6, shift = from & 63;
+        long x = rowBits[o + w] >>> shift;
+        if (shift > 58) x |= rowBits[o + w + 1] << (64 - shift); // 60..65 and 126..131 only: w + 1 ≤ 2
+        return (x & 0x3F) != 0;
     }
 
     /** The hours active on at least half of the completed days, as text such as "08–17". */
@@ -337,11 +351,16 @@ final class TimeOfDayModel {
             if (on && start < 0) start = hr;
             if (!on && start >= 0) {
                 if (sb.length() > 0) sb.append(", ");
-                sb.append(String.format("%02d:00–%02d:00", start, hr));
+                twoDigits(sb, start).append(":00–");
+                twoDigits(sb, hr).append(":00");
                 start = -1;
             }
         }
         return sb.length() == 0 ? "no regular hours yet" : sb.toString();
+    }
+
+    private static StringBuilder twoDigits(StringBuilder sb, int v) {
+        return sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
     }
 
     long bytes() {

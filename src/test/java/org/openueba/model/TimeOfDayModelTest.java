@@ -47,6 +47,66 @@ class TimeOfDayModelTest {
         return TimeOfDayModel.smooth(bits, 0, window);
     }
 
+    /** The smoothing as specified: for every hit h and every offset d in −24..24, c[(h + d) mod 144] = max(c, K(|d|)). */
+    private static int[] smoothReference(long[] bits, int window) {
+        int[] c = new int[144];
+        int hits = 0;
+        for (int h = 0; h < 144; h++) {
+            if ((bits[h >>> 6] & (1L << (h & 63))) == 0) continue;
+            hits++;
+            for (int d = -24; d <= 24; d++) {
+                int b = Math.floorMod(h + d, 144);
+                int k = (int) Math.round(500 * TimeOfDayModel.kernel(Math.abs(d)));
+                c[b] = Math.max(c[b], k);
+            }
+        }
+        int eps = Math.max(1, (int) Math.round(500 * 0.1 / window));
+        if (hits > 0) for (int b = 0; b < 144; b++) c[b] = Math.max(c[b], eps);
+        return c;
+    }
+
+    @Test
+    void smoothingEqualsTheDefinitionForAnyHitsIncludingAcrossMidnightAndWordBoundaries() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        int[][] fixed = {{}, {0}, {143}, {63, 64}, {127, 128}, {0, 143}, {23, 24, 119, 120}, {60, 65, 126, 131}};
+        for (int t = 0; t < 300 + fixed.length; t++) {
+            long[] bits = new long[3];
+            if (t < fixed.length) {
+                for (int b : fixed[t]) bits[b >>> 6] |= 1L << (b & 63);
+            } else {
+                int n = 1 + rnd.nextInt(60);
+                for (int i = 0; i < n; i++) {
+                    int b = rnd.nextInt(144);
+                    bits[b >>> 6] |= 1L << (b & 63);
+                }
+            }
+            long[] row = {bits[0], bits[1], bits[2] | (long) BASE << 32}; // a row's third word also holds its day
+            int window = t % 2 == 0 ? 30 : 90;
+            assertArrayEquals(smoothReference(bits, window), TimeOfDayModel.smooth(row, 0, window), "case " + t);
+        }
+    }
+
+    @Test
+    void hourProfileCountsTheDaysWithAHitInEachHourIncludingHoursThatStraddleTwoWords() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
+        TimeOfDayModel m = new TimeOfDayModel();
+        int[] expected = new int[24];
+        for (int d = 0; d < 20; d++) {
+            boolean[] hour = new boolean[24];
+            // the six buckets of hours 10 (60..65) and 21 (126..131) straddle words; one hit at any of them
+            int[] hits = d < 12 ? new int[]{60 + d % 6, 126 + d % 6} : new int[]{rnd.nextInt(144), rnd.nextInt(144), rnd.nextInt(144)};
+            for (int b : hits) {
+                m.record(BASE + d, b);
+                hour[b / 6] = true;
+            }
+            for (int h = 0; h < 24; h++) if (hour[h]) expected[h]++;
+        }
+        m.record(BASE + 20, 70); // the open day is not counted
+        m.advance(BASE + 20, 90);
+        assertArrayEquals(expected, m.hourProfile());
+        assertTrue(expected[10] >= 12 && expected[21] >= 12, "hours 10 and 21 seen through both of their words");
+    }
+
     private static float[] flatPrior(double p) {
         float[] f = new float[TimeOfDayModel.BUCKETS];
         Arrays.fill(f, (float) p);
