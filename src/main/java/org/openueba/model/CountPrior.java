@@ -37,9 +37,7 @@ final class CountPrior {
      * @param percentile the percentile of a segment's maxima that sets its σ (0.5..1)
      */
     static CountPrior build(double[] means, double[] maxima, int n, int segmentSize, double percentile, double floor, int version) {
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        Arrays.sort(order, (a, b) -> means[a] != means[b] ? Double.compare(means[a], means[b]) : Double.compare(maxima[a], maxima[b]));
+        int[] order = byMeanThenMax(means, maxima, n);
         int segments = Math.max(1, (n + segmentSize - 1) / segmentSize);
         double[] c = new double[segments], s = new double[segments];
         for (int g = 0; g < segments; g++) {
@@ -59,6 +57,33 @@ final class CountPrior {
             }
         }
         return new CountPrior(Arrays.copyOf(c, segments), Arrays.copyOf(s, segments), version, floor);
+    }
+
+    /**
+     * The indexes 0..n−1 ordered by mean, then maximum (a stable merge sort on primitive indexes: the
+     * priors sort every count key's entities every day). Entities that tie on both contribute the same
+     * numbers, so how ties are ordered does not change a prior.
+     */
+    static int[] byMeanThenMax(double[] means, double[] maxima, int n) {
+        int[] a = new int[n], b = new int[n];
+        for (int i = 0; i < n; i++) a[i] = i;
+        for (int width = 1; width < n; width *= 2) {
+            for (int lo = 0; lo < n; lo += 2 * width) {
+                int mid = Math.min(lo + width, n), hi = Math.min(lo + 2 * width, n), i = lo, j = mid, k = lo;
+                while (i < mid && j < hi) b[k++] = before(a[j], a[i], means, maxima) ? a[j++] : a[i++];
+                while (i < mid) b[k++] = a[i++];
+                while (j < hi) b[k++] = a[j++];
+            }
+            int[] t = a;
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+
+    /** Whether entity x sorts strictly before y. */
+    private static boolean before(int x, int y, double[] means, double[] maxima) {
+        return means[x] != means[y] ? Double.compare(means[x], means[y]) < 0 : Double.compare(maxima[x], maxima[y]) < 0;
     }
 
     /** Linear-interpolation percentile (the "R-7" definition): sorted[(n − 1)·p]. */

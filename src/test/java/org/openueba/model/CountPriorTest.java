@@ -84,4 +84,22 @@ class CountPriorTest {
         assertArrayEquals(new double[]{0}, p.centres, EPS);
         assertArrayEquals(new double[]{5}, p.sigmas, EPS); // (10 − 0)/2
     }
+
+    @Test
+    void entitiesAreOrderedByMeanThenMaximumStablyForAnyInput() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        for (int n : new int[]{0, 1, 2, 3, 10, 17, 64, 1000}) {
+            double[] means = new double[n], maxima = new double[n];
+            for (int i = 0; i < n; i++) {
+                means[i] = rnd.nextInt(8) / 2.0; // many ties
+                maxima[i] = means[i] + rnd.nextInt(4);
+            }
+            Integer[] expected = new Integer[n];
+            for (int i = 0; i < n; i++) expected[i] = i;
+            java.util.Arrays.sort(expected, (a, b) -> means[a] != means[b] ? Double.compare(means[a], means[b])
+                    : Double.compare(maxima[a], maxima[b])); // stable: ties keep index order
+            int[] got = CountPrior.byMeanThenMax(means, maxima, n);
+            for (int i = 0; i < n; i++) assertEquals(expected[i].intValue(), got[i], "n " + n + ", position " + i);
+        }
+    }
 }
