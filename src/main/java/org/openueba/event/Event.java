@@ -22,6 +22,8 @@ public final class Event {
     public static final int MAX_ID = 200;
     /** Hard upper bound of attributes plus metrics; ingestion limits are usually lower. */
     public static final int MAX_EXTRA_FIELDS = 256;
+    /** The standard fields (one copy of {@code Field.values()}). */
+    private static final Field[] FIELDS = Field.values();
     /** Earliest accepted event time. */
     public static final Instant MIN_TIME = Instant.parse("1990-01-01T00:00:00Z");
     /** Latest accepted event time (ingestion additionally rejects times far ahead of the clock). */
@@ -490,10 +492,24 @@ public final class Event {
         /** Number of fields set so far (standard, attributes and metrics). */
         public int fieldCount() {
             int n = attributes.size() + metrics.size();
-            for (Field f : Field.values()) {
-                if (get(f) != null) n++;
+            for (Field f : FIELDS) {
+                if (isSet(f)) n++;
             }
             return n;
+        }
+
+        /** Whether {@code field} is set: {@code get(field) != null} without formatting the value as text. */
+        private boolean isSet(Field field) {
+            switch (field) {
+                case TIME: return time != null;
+                case KIND: return kind != null;
+                case OUTCOME: return outcome != null;
+                case LAT: return lat != null;
+                case LON: return lon != null;
+                case ASN: return asn != null;
+                case BYTES: return bytes != null;
+                default: return get(field) != null;
+            }
         }
 
         /**

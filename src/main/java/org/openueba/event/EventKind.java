@@ -21,9 +21,11 @@ public enum EventKind {
     /** Anything else. */
     OTHER;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** The lower-case wire name, e.g. {@code web_request}. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /**

@@ -6,8 +6,10 @@ import java.util.Locale;
 public enum Outcome {
     SUCCESS, FAILURE, UNKNOWN;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /**

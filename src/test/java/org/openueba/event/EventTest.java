@@ -114,4 +114,22 @@ class EventTest {
         b.attribute("a0", "replaced"); // replacing an existing key is fine
         assertEquals(5 + Event.MAX_EXTRA_FIELDS, b.fieldCount());
     }
+
+    @Test
+    void fieldCountCountsEachStandardFieldThatIsSetWhateverItsType() {
+        Event.Builder b = minimal();
+        assertEquals(5, b.fieldCount(), "id, time, source, entity, kind");
+        b.set(Field.OUTCOME, "failure");
+        b.set(Field.LAT, "52.5");
+        b.set(Field.LON, "13.4");
+        b.set(Field.ASN, "3320");
+        b.set(Field.BYTES, "1200");
+        b.set(Field.CITY, "Berlin");
+        assertEquals(11, b.fieldCount());
+        long shown = java.util.Arrays.stream(Field.values()).filter(f -> b.get(f) != null).count();
+        assertEquals(shown, b.fieldCount(), "the same fields get() shows");
+        b.metric("m", 1);
+        b.attribute("a", "v");
+        assertEquals(13, b.fieldCount());
+    }
 }
