@@ -70,7 +70,11 @@ public final class CsvRecordParser {
                 inQuotes = true;
                 quoted = true;
             } else {
-                field.append(c);
+                // unquoted data (a quote here is data too): everything up to the next delimiter at once
+                int j = line.indexOf(delimiter, i + 1);
+                if (j < 0) j = n;
+                field.append(line, i, j);
+                i = j - 1;
             }
         }
         if (inQuotes) return false;
