@@ -88,8 +88,18 @@ public final class ScoredEvent {
 
     /** A count as its value text: whole numbers without decimals (small ones from a table), others with one. */
     static String countText(double x) {
-        if (x != Math.rint(x)) return String.format(Locale.ROOT, "%.1f", x);
+        if (x != Math.rint(x)) return oneDecimal(x);
         return x >= 0 && x < SMALL_COUNTS.length ? SMALL_COUNTS[(int) x] : Long.toString((long) x);
+    }
+
+    /**
+     * {@code String.format(Locale.ROOT, "%.1f", x)}, without the Formatter (reasons are built for many
+     * scores): the Formatter rounds the shortest decimal form of the double ({@link Double#toString})
+     * half up, and so does this; negative, infinite and NaN values go through the Formatter.
+     */
+    static String oneDecimal(double x) {
+        if (!(x >= 0) || x == Double.POSITIVE_INFINITY || (x == 0 && 1 / x < 0)) return String.format(Locale.ROOT, "%.1f", x);
+        return new java.math.BigDecimal(Double.toString(x)).setScale(1, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
     /** The "usual" values of category entry i: "value (k days), …", "none", or null when not recorded. */
@@ -190,7 +200,7 @@ public final class ScoredEvent {
                             : others == 1 ? "1 other entity uses it" : others + " other entities use it");
                 }
                 if (extra[i] != null) {
-                    sb.append("; ").append(String.format(Locale.ROOT, "personal to %s (%d of %d entity-days)", extra[i], i4[i], i5[i]));
+                    sb.append("; personal to ").append(extra[i]).append(" (").append(i4[i]).append(" of ").append(i5[i]).append(" entity-days)");
                 }
                 sb.append("; certainty ").append(pct(d1[i]));
                 return sb.toString();
@@ -201,7 +211,7 @@ public final class ScoredEvent {
                 // travelling: the hour where the entity is, when it is less unusual there than at home
                 if (extra[i] != null) sb.append(" in ").append(extra[i]).append(", where the entity is travelling");
                 if (days == 0) return sb.append("; first day of history").toString();
-                sb.append(String.format(Locale.ROOT, "; active around then on %.1f%% of %s", 100 * d2[i], days(days)));
+                sb.append("; active around then on ").append(oneDecimal(100 * d2[i])).append("% of ").append(days(days));
                 if (detail[i] != null) sb.append("; usual hours: ").append(detail[i]);
                 return sb.append("; certainty ").append(pct(d1[i])).toString();
             }
@@ -209,8 +219,8 @@ public final class ScoredEvent {
                 StringBuilder sb = new StringBuilder("logon at ").append(value[i]).append(" local time to ").append(extra[i]);
                 int n = i1[i];
                 if (n == 0) return sb.append("; no earlier logon to another entity's workstation on record").toString();
-                sb.append(String.format(Locale.ROOT, "; %.1f%% of its %d recent logons to others' workstations were around then",
-                        100 * d2[i], n));
+                sb.append("; ").append(oneDecimal(100 * d2[i])).append("% of its ").append(n)
+                        .append(" recent logons to others' workstations were around then");
                 if (detail[i] != null) sb.append("; usually ").append(detail[i]);
                 return sb.append("; certainty ").append(pct(d1[i])).toString();
             }
@@ -219,7 +229,7 @@ public final class ScoredEvent {
                 String what = span > 0 ? "count " + value[i] + " over the last " + span + " days" : "count " + value[i];
                 int need = span > 0 ? 2 * span : 2;
                 if (n < need) return what + "; fewer than " + need + " days of history";
-                return String.format(Locale.ROOT, "%s; usual %.1f (σ %.1f) over %s", what, d1[i], d2[i], days(n));
+                return what + "; usual " + oneDecimal(d1[i]) + " (σ " + oneDecimal(d2[i]) + ") over " + days(n);
             }
             case TRAVEL: {
                 if (extra[i] == null) return "no previous location";
