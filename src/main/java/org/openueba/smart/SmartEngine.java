@@ -37,6 +37,8 @@ public final class SmartEngine {
     /** Replaced only by {@link #threshold(double)} (an admin's change of sensitivity). */
     volatile SmartConfig config;
     final List<WindowSpec> specs;
+    /** The specs' names as the window ids use them. */
+    private final String[] specNames;
     final Map<String, EntityState> entities = new HashMap<>();
     /** The digest of {@link #windowId} (the engine is single-threaded). */
     private java.security.MessageDigest md5;
@@ -62,6 +64,7 @@ public final class SmartEngine {
         List<WindowSpec> s = new ArrayList<>();
         for (String n : names) s.add(WindowSpec.parse(n));
         this.specs = List.copyOf(s);
+        this.specNames = s.stream().map(WindowSpec::toString).toArray(String[]::new);
         this.prior = config.minPrior();
     }
 
@@ -210,6 +213,8 @@ public final class SmartEngine {
         String firstId, lastId;
         int count;
         final TreeSet<String> sources = new TreeSet<>();
+        /** The source last added to {@link #sources} (the same string object: nothing to add). */
+        String lastSource;
         final LinkedHashMap<String, Acc> features = new LinkedHashMap<>();
         double value;
         boolean alerted;
@@ -262,7 +267,10 @@ public final class SmartEngine {
         w.lastId = e.id();
         w.end = windowEnd(spec, w, e);
         w.updatedAt = e.time();
-        w.sources.add(e.source());
+        if (e.source() != w.lastSource) { // the same source's events are mostly in a row: skip the tree then
+            w.sources.add(e.source());
+            w.lastSource = e.source();
+        }
         boolean claims = specs.get(spec).kind() != WindowSpec.Kind.DAY && w.day == m.day;
         for (int i = 0; i < s.size(); i++) {
             double sc = s.score(i);
@@ -434,7 +442,7 @@ public final class SmartEngine {
      * per window.
      */
     String windowId(String entity, int spec, long key) {
-        String name = entity + "\n" + specs.get(spec) + "\n" + key;
+        String name = entity + "\n" + specNames[spec] + "\n" + key;
         byte[] h = md5().digest(name.getBytes(StandardCharsets.UTF_8));
         h[6] = (byte) ((h[6] & 0x0f) | 0x30); // version 3
         h[8] = (byte) ((h[8] & 0x3f) | 0x80); // IETF variant
