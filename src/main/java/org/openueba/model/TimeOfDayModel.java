@@ -340,23 +340,32 @@ final class TimeOfDayModel {
         return (x & 0x3F) != 0;
     }
 
-    /** The hours active on at least half of the completed days, as text such as "08–17". */
+    /** The hours active on at least half of the completed days, as text such as "08:00–17:00". */
     String usualHours() {
         int[] p = hourProfile();
         int n = completedDays();
+        String ranges = hourRanges(hr -> n > 0 && 2 * p[hr] >= n);
+        return ranges.isEmpty() ? "no regular hours yet" : ranges;
+    }
+
+    /**
+     * The runs of hours 0..23 for which {@code on} holds, as "08:00–12:00, 13:00–17:00" (each run to the
+     * hour after its last); "" when none. Shared with {@link VisitHours#usual}.
+     */
+    static String hourRanges(java.util.function.IntPredicate on) {
         StringBuilder sb = new StringBuilder();
         int start = -1;
         for (int hr = 0; hr <= 24; hr++) {
-            boolean on = hr < 24 && n > 0 && 2 * p[hr] >= n;
-            if (on && start < 0) start = hr;
-            if (!on && start >= 0) {
+            boolean in = hr < 24 && on.test(hr);
+            if (in && start < 0) start = hr;
+            if (!in && start >= 0) {
                 if (sb.length() > 0) sb.append(", ");
                 twoDigits(sb, start).append(":00–");
                 twoDigits(sb, hr).append(":00");
                 start = -1;
             }
         }
-        return sb.length() == 0 ? "no regular hours yet" : sb.toString();
+        return sb.toString();
     }
 
     private static StringBuilder twoDigits(StringBuilder sb, int v) {

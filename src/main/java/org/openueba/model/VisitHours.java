@@ -1,6 +1,5 @@
 package org.openueba.model;
 
-import java.util.Locale;
 
 /**
  * The hours of an entity's logons to workstations personal to other entities (docs/algorithms.md,
@@ -91,18 +90,8 @@ final class VisitHours {
     String usual() {
         double n = sum(); // a common decay factor does not change which hours hold 10 %
         if (n <= 0) return null;
-        StringBuilder sb = new StringBuilder();
-        int start = -1;
-        for (int h = 0; h <= HOURS; h++) {
-            boolean on = h < HOURS && around(h) >= 0.1 * n;
-            if (on && start < 0) start = h;
-            if (!on && start >= 0) {
-                if (sb.length() > 0) sb.append(", ");
-                sb.append(String.format(Locale.ROOT, "%02d:00–%02d:00", start, h));
-                start = -1;
-            }
-        }
-        return sb.length() == 0 ? null : sb.toString();
+        String ranges = TimeOfDayModel.hourRanges(h -> around(h) >= 0.1 * n);
+        return ranges.isEmpty() ? null : ranges;
     }
 
     long bytes() {
