@@ -68,6 +68,9 @@ public final class BehaviourEngine {
     final List<EntityModel> byIndex = new ArrayList<>();
     final EnumMap<CategoryFeature, ValueDictionary> dictionaries = new EnumMap<>(CategoryFeature.class);
     final EnumMap<CategoryFeature, PopulationIndex> populations = new EnumMap<>(CategoryFeature.class);
+    /** The same dictionaries and populations by the feature's ordinal, for the per-event path (no EnumMap look-up). */
+    private final ValueDictionary[] dictionaryOf = new ValueDictionary[CategoryFeature.values().length];
+    private final PopulationIndex[] populationOf = new PopulationIndex[CategoryFeature.values().length];
     /** Per ownership feature: whether an entity (by index) roams over more values than it keeps ({@link EntityModel#roams}). */
     private final EnumMap<CategoryFeature, java.util.function.IntPredicate> roamers = new EnumMap<>(CategoryFeature.class);
     final ValueDictionary activities = new ValueDictionary();
@@ -109,8 +112,8 @@ public final class BehaviourEngine {
         this.noPrior = new CountPrior(new double[0], new double[0], 0, config.countMinPriorSigma());
         this.timePrior = TimeOfDayModel.prior(new double[TimeOfDayModel.BUCKETS], 0, config.hours().usualShare());
         for (CategoryFeature f : CategoryFeature.values()) {
-            dictionaries.put(f, new ValueDictionary());
-            populations.put(f, new PopulationIndex());
+            dictionaries.put(f, dictionaryOf[f.ordinal()] = new ValueDictionary());
+            populations.put(f, populationOf[f.ordinal()] = new PopulationIndex());
             if (f.ownership()) roamers.put(f, e -> byIndex.get(e).roams(f));
         }
     }
@@ -218,19 +221,19 @@ public final class BehaviourEngine {
                 if (v != null) out.add(n[f.ordinal()], v, 0, ScoredEvent.SILENCED);
                 continue;
             }
-            ValueDictionary dict = dictionaries.get(f);
+            ValueDictionary dict = dictionaryOf[f.ordinal()];
             int id = valueId(f, e, dict);
             if (id < 0) continue;
             if (f == CategoryFeature.DST_HOST) hostId = id;
             else if (f == CategoryFeature.CITY) cityId = id;
             CategoryModel cm = src.model(f, fi, Math.min(2, config.topK()));
-            int ci = scoreCategory(out, n[f.ordinal()], dict.value(id), id, cm, dict, srcDays, f.population() ? populations.get(f) : null,
+            int ci = scoreCategory(out, n[f.ordinal()], dict.value(id), id, cm, dict, srcDays, f.population() ? populationOf[f.ordinal()] : null,
                     f.ownership() ? f : null, m, day, t0, t1);
             if (f == CategoryFeature.DST_HOST && out.extra[ci] != null) visited = ci;
             if (learn) {
                 if (late) cm.invalidate();
                 cm.record(id, day, config.topK());
-                if (f.population()) populations.get(f).observe(id, m.index, day, window, config.populationCap());
+                if (f.population()) populationOf[f.ordinal()].observe(id, m.index, day, window, config.populationCap());
             }
         }
 
@@ -288,7 +291,7 @@ public final class BehaviourEngine {
         // travel
         travel(out, m, e, vpn, cityId, km, hours, journey);
         // window counts
-        if (hostId < 0 && e.dstHost() != null) hostId = dictionaries.get(CategoryFeature.DST_HOST).intern(e.dstHost());
+        if (hostId < 0 && e.dstHost() != null) hostId = dictionaryOf[CategoryFeature.DST_HOST.ordinal()].intern(e.dstHost());
         for (CountMetric metric : DEFAULT_METRICS[e.kind().ordinal()]) {
             CountSeries s = src.series(metric);
             if (learn) s.add(metric.increment(e), hostId, day, hourKey, m.day);

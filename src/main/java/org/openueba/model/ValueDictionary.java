@@ -58,9 +58,19 @@ public final class ValueDictionary {
         }
     }
 
-    private static int pow31(int n) {
-        int p = 1;
-        for (int i = 0; i < n; i++) p *= 31;
+    /** 31^n for n below {@link #POW31}'s length, wrapping as {@code int} arithmetic does (most values are shorter). */
+    private static final int[] POW31 = new int[128];
+
+    static {
+        POW31[0] = 1;
+        for (int i = 1; i < POW31.length; i++) POW31[i] = POW31[i - 1] * 31;
+    }
+
+    /** 31^n in {@code int} arithmetic (what String.hashCode's recurrence multiplies by over n characters). */
+    static int pow31(int n) {
+        if (n < POW31.length) return POW31[n];
+        int p = 1, b = 31; // square and multiply: longer values
+        for (int e = n; e != 0; e >>>= 1, b *= b) if ((e & 1) != 0) p *= b;
         return p;
     }
 

@@ -30,4 +30,23 @@ class ValueDictionaryTest {
         }
         assertEquals(-1, d.find("nowhere"));
     }
+
+    @Test
+    void powersOf31AsTheHashRecurrenceWrapsThem() {
+        int p = 1;
+        for (int n = 0; n <= 1_000; n++) { // the table and, past it, square and multiply
+            assertEquals(p, ValueDictionary.pow31(n), "31^" + n);
+            p *= 31;
+        }
+    }
+
+    @Test
+    void partsLongerThanTheTableFindTheirWholeValue() {
+        ValueDictionary d = new ValueDictionary();
+        String a = "x".repeat(300) + "é", b = "Organisation " + "y".repeat(200);
+        int id = d.intern(a + " / " + b);
+        assertEquals(id, d.intern(a, " / ", b));
+        assertEquals(d.intern(a, " / ", b + "z"), d.intern(a + " / " + b + "z"));
+        assertEquals(2, d.size());
+    }
 }
