@@ -30,6 +30,8 @@ public final class ScoredEvent {
     byte[] usualN = new byte[24];
     int[] usualIds = new int[3 * 24], usualDays = new int[3 * 24];
     ValueDictionary[] dict = new ValueDictionary[24];
+    /** Usual values as text, in a copy made by {@link #copyScoredInto} (whose {@code dict[i]} is null). */
+    String[] usualValues = new String[3 * 24];
     /** Category entries with an owner: the owner's days and all entity-days (the owner's id is in extra). */
     int[] i4 = new int[24], i5 = new int[24];
     /** The travel entry's limit and slack (at most one travel entry per event). */
@@ -76,6 +78,7 @@ public final class ScoredEvent {
         usualIds = Arrays.copyOf(usualIds, USUAL * n);
         usualDays = Arrays.copyOf(usualDays, USUAL * n);
         dict = Arrays.copyOf(dict, n);
+        usualValues = Arrays.copyOf(usualValues, USUAL * n);
         i4 = Arrays.copyOf(i4, n);
         i5 = Arrays.copyOf(i5, n);
     }
@@ -111,9 +114,57 @@ public final class ScoredEvent {
         for (int k = 0; k < n; k++) {
             int d = usualDays[USUAL * i + k];
             if (k > 0) sb.append(", ");
-            sb.append(dict[i].value(usualIds[USUAL * i + k])).append(" (").append(d).append(d == 1 ? " day)" : " days)");
+            String v = dict[i] != null ? dict[i].value(usualIds[USUAL * i + k]) : usualValues[USUAL * i + k];
+            sb.append(v).append(" (").append(d).append(d == 1 ? " day)" : " days)");
         }
         return sb.toString();
+    }
+
+    /**
+     * Copies into {@code dst} the event's identity and local time and the entries that scored above 0 (or NaN:
+     * whatever is not ≤ 0), in order, with everything their reasons read: the SMART layer skips every other
+     * entry, so for it the copy is the same scored event. The usual values of category entries are looked up
+     * now, so the copy refers to nothing of the engine's state: another thread may read it while the engine
+     * goes on, once it was handed over safely (a queue). Most events have no such entry, so the copy is a few
+     * fields.
+     */
+    public void copyScoredInto(ScoredEvent dst) {
+        for (int j = 0; j < dst.size; j++) {
+            dst.detail[j] = null;
+            dst.extra[j] = null;
+            dst.dict[j] = null;
+        }
+        dst.eventId = eventId;
+        dst.entity = entity;
+        dst.localEpochSecond = localEpochSecond;
+        dst.travelLimit = travelLimit;
+        dst.travelSlack = travelSlack;
+        dst.size = 0;
+        for (int i = 0; i < size; i++) {
+            if (score[i] <= 0) continue;
+            if (dst.size == dst.feature.length) dst.grow();
+            int j = dst.size++;
+            dst.feature[j] = feature[i];
+            dst.value[j] = value[i];
+            dst.score[j] = score[i];
+            dst.type[j] = type[i];
+            dst.i1[j] = i1[i];
+            dst.i2[j] = i2[i];
+            dst.i3[j] = i3[i];
+            dst.i4[j] = i4[i];
+            dst.i5[j] = i5[i];
+            dst.d1[j] = d1[i];
+            dst.d2[j] = d2[i];
+            dst.detail[j] = detail[i];
+            dst.extra[j] = extra[i];
+            int n = usualN[i];
+            dst.usualN[j] = (byte) n;
+            for (int k = 0; k < n; k++) {
+                dst.usualDays[USUAL * j + k] = usualDays[USUAL * i + k];
+                dst.usualIds[USUAL * j + k] = usualIds[USUAL * i + k];
+                dst.usualValues[USUAL * j + k] = dict[i] != null ? dict[i].value(usualIds[USUAL * i + k]) : usualValues[USUAL * i + k];
+            }
+        }
     }
 
     public String eventId() {

@@ -60,7 +60,10 @@ public final class ReplayJob {
      * @param writeNanos writing the NDJSON
      * @param totalNanos the whole replay, every reading included
      * @param readCpuNanos  CPU time of the reading threads together (what the read phase costs without contention)
-     * @param scoreCpuNanos CPU time of the scoring thread (streaming: the merge included)
+     * @param scoreCpuNanos CPU time of the scoring thread (streaming: the merge included; with the second layer
+     *                      on a thread of its own, without the second layer)
+     * @param secondCpuNanos CPU time of the second layer's own thread (0: it ran on the scoring thread)
+     * @param mergeCpuNanos  streaming: CPU time of the merge's own thread (0: it ran on the scoring thread); in memory 0
      * @param maxHeld    the most events held at once: in memory, all of them; streaming, the sum over the
      *                   inputs of the most each held (an input sorted in memory holds all of its own)
      * @param waitNanos  streaming: the time the scoring thread waited for a reader (0: reading never held the
@@ -70,7 +73,7 @@ public final class ReplayJob {
      */
     public record Report(List<InputSummary> inputs, long events, Replay.Scored scored, Merge merge, int readings,
                          long readNanos, long mergeNanos, long scoreNanos, long writeNanos, long totalNanos,
-                         long readCpuNanos, long scoreCpuNanos, long maxHeld, long waitNanos, long idBytes) {
+                         long readCpuNanos, long scoreCpuNanos, long secondCpuNanos, long mergeCpuNanos, long maxHeld, long waitNanos, long idBytes) {
         public long rejected() {
             return inputs.stream().mapToLong(InputSummary::rejected).sum();
         }
@@ -107,9 +110,24 @@ public final class ReplayJob {
     public static Report run(List<ReplayArguments.Input> inputs, Path alertsOut, Map<String, SourceProfile> profiles,
                              InputReader.Settings settings, ModelConfig models, SmartConfig smart,
                              BehaviourEngine.ZoneLookup zones, int threads, Merge merge, PrintStream err) throws IOException {
+        return run(inputs, alertsOut, profiles, settings, models, smart, zones, threads, merge,
+                Runtime.getRuntime().availableProcessors() > 1, err);
+    }
+
+    /**
+     * {@link #run(List, Path, Map, InputReader.Settings, ModelConfig, SmartConfig, BehaviourEngine.ZoneLookup, int,
+     * Merge, PrintStream)}, saying whether the scoring is pipelined (the default with more than one processor): the
+     * streaming merge on a thread of its own ({@link ReadAhead}), the first layer on the scoring thread, the second layer
+     * on a thread of its own ({@link Replay#score(Replay.EventStream, ModelConfig, SmartConfig, BehaviourEngine.ZoneLookup,
+     * java.util.function.Consumer, boolean)}). The same alerts either way.
+     */
+    public static Report run(List<ReplayArguments.Input> inputs, Path alertsOut, Map<String, SourceProfile> profiles,
+                             InputReader.Settings settings, ModelConfig models, SmartConfig smart,
+                             BehaviourEngine.ZoneLookup zones, int threads, Merge merge, boolean pipelined,
+                             PrintStream err) throws IOException {
         long t0 = System.nanoTime();
         RejectionReport rejections = new RejectionReport(inputs, err);
-        Job job = new Job(inputs, alertsOut, profiles, settings, models, smart, zones, err, rejections, t0);
+        Job job = new Job(inputs, alertsOut, profiles, settings, models, smart, zones, err, rejections, t0, pipelined);
         if (merge == Merge.IN_MEMORY) return job.inMemory(threads, 1);
         if (inputs.size() > StreamingMerge.MAX_INPUTS) {
             synchronized (err) {
@@ -145,7 +163,8 @@ public final class ReplayJob {
     /** One replay's fixed parts. */
     private record Job(List<ReplayArguments.Input> inputs, Path alertsOut, Map<String, SourceProfile> profiles,
                        InputReader.Settings settings, ModelConfig models, SmartConfig smart,
-                       BehaviourEngine.ZoneLookup zones, PrintStream err, RejectionReport rejections, long t0) {
+                       BehaviourEngine.ZoneLookup zones, PrintStream err, RejectionReport rejections, long t0,
+                       boolean pipelined) {
 
         Report inMemory(int threads, int reading) throws IOException {
             long t1 = System.nanoTime();
@@ -169,14 +188,14 @@ public final class ReplayJob {
             int events = merged.events().length;
             long cpu0 = cpuNanos();
             ScoringFailures failures = new ScoringFailures(err, false);
-            Replay.Scored scored = Replay.score(merged.events(), models, smart, zones, failures::add);
+            Replay.Scored scored = Replay.score(merged.events(), models, smart, zones, failures::add, pipelined);
             failures.finish();
             long t4 = System.nanoTime();
             long scoreCpu = cpuNanos() - cpu0;
             AlertNdjson.write(scored.alerts(), alertsOut);
             long t5 = System.nanoTime();
             return new Report(summaries, events, scored, Merge.IN_MEMORY, reading, t2 - t1, t3 - t2, t4 - t3, t5 - t4,
-                    t5 - t0, readCpu.get(), scoreCpu, all, 0, 0);
+                    t5 - t0, readCpu.get(), scoreCpu, scored.secondLayerCpuNanos(), 0, all, 0, 0);
         }
 
         private List<InputReader.Result> readAll(int threads, AtomicLong cpu) throws IOException {
@@ -252,13 +271,19 @@ public final class ReplayJob {
             // printed after the rejected records, as the in-memory merge prints them (and not at all when the merge starts again)
             ScoringFailures failures = new ScoringFailures(err, true);
             Replay.Scored scored;
-            long scoreCpu, t2, readEnd = t1, events, held = 0, waited, idBytes;
+            long scoreCpu, mergeCpu, t2, readEnd = t1, events, held = 0, waited, idBytes;
             long[] duplicates;
             try (StreamingMerge merge = new StreamingMerge(producers, names, sortInMemory)) {
                 long cpu0 = cpuNanos();
-                scored = Replay.score(merge, models, smart, zones, failures::add);
+                ReadAhead ahead = pipelined ? new ReadAhead(merge, "replay-merge") : null;
+                try {
+                    scored = Replay.score(ahead != null ? ahead : merge, models, smart, zones, failures::add, pipelined);
+                } finally {
+                    if (ahead != null) ahead.close(); // the merge's thread has ended: its state is read below
+                }
                 t2 = System.nanoTime();
                 scoreCpu = cpuNanos() - cpu0;
+                mergeCpu = ahead == null ? 0 : ahead.cpuNanos();
                 for (int i = 0; i < n; i++) readEnd = Math.max(readEnd, merge.finishedAt(i));
                 for (long h : merge.maxHeld()) held += h;
                 duplicates = merge.duplicates();
@@ -277,7 +302,7 @@ public final class ReplayJob {
             AlertNdjson.write(scored.alerts(), alertsOut);
             long t3 = System.nanoTime();
             return new Report(summaries, events, scored, Merge.STREAMING, reading, readEnd - t1, 0, t2 - t1, t3 - t2,
-                    t3 - t0, readCpu.get(), scoreCpu, held, waited, idBytes);
+                    t3 - t0, readCpu.get(), scoreCpu, scored.secondLayerCpuNanos(), mergeCpu, held, waited, idBytes);
         }
     }
 
@@ -301,18 +326,21 @@ public final class ReplayJob {
         err.printf(Locale.ROOT, "replay: %d events replayed (%d entities), %d rejected records, %d scoring failures, %d alerts, organisation prior %.4f%n",
                 r.events(), r.scored().entities(), r.rejected(), r.scored().failures(), r.scored().alerts().size(), r.scored().prior());
         String readings = r.readings() == 1 ? "" : String.format(Locale.ROOT, " (inputs read %d times)", r.readings());
+        // with the second layer on its own thread, its CPU is shown apart
+        String second = (r.mergeCpuNanos() == 0 ? "" : String.format(Locale.ROOT, ", merge on its own thread %d ms", r.mergeCpuNanos() / 1_000_000))
+                + (r.secondCpuNanos() == 0 ? "" : String.format(Locale.ROOT, ", second layer on its own thread %d ms", r.secondCpuNanos() / 1_000_000));
         if (r.merge() == Merge.STREAMING) {
             err.printf(Locale.ROOT, "replay: phases (streaming merge): read+parse+enrich, merge and score together %d ms"
-                            + " (reading CPU %d ms; merge and score CPU %d ms, waiting for the readers %d ms), write %d ms;"
+                            + " (reading CPU %d ms; merge and score CPU %d ms%s, waiting for the readers %d ms), write %d ms;"
                             + " total %d ms = %.0f events/s%s; at most %d events held by the merge, its set of ids %d MB%n",
-                    r.scoreNanos() / 1_000_000, r.readCpuNanos() / 1_000_000, r.scoreCpuNanos() / 1_000_000,
+                    r.scoreNanos() / 1_000_000, r.readCpuNanos() / 1_000_000, r.scoreCpuNanos() / 1_000_000, second,
                     r.waitNanos() / 1_000_000, r.writeNanos() / 1_000_000, r.totalNanos() / 1_000_000,
                     secs == 0 ? 0 : r.events() / secs, readings, r.maxHeld(), r.idBytes() >> 20);
         } else {
-            err.printf(Locale.ROOT, "replay: phases: read+parse+enrich %d ms (CPU %d ms), merge+sort %d ms, score %d ms (CPU %d ms),"
+            err.printf(Locale.ROOT, "replay: phases: read+parse+enrich %d ms (CPU %d ms), merge+sort %d ms, score %d ms (CPU %d ms%s),"
                             + " write %d ms; total %d ms = %.0f events/s%s%n",
                     r.readNanos() / 1_000_000, r.readCpuNanos() / 1_000_000, r.mergeNanos() / 1_000_000, r.scoreNanos() / 1_000_000,
-                    r.scoreCpuNanos() / 1_000_000, r.writeNanos() / 1_000_000, r.totalNanos() / 1_000_000,
+                    r.scoreCpuNanos() / 1_000_000, second, r.writeNanos() / 1_000_000, r.totalNanos() / 1_000_000,
                     secs == 0 ? 0 : r.events() / secs, readings);
         }
     }

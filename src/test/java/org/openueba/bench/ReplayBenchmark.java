@@ -50,6 +50,8 @@ import static org.openueba.bench.BenchSupport.strArg;
  * MAVEN_OPTS="-Xmx6g" ./mvnw -q exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.openueba.bench.ReplayBenchmark \
  *     -Dexec.args="--users 3000 --weeks 9 --reps 3 --jar"
  * </pre>
+ * {@code --pipeline off} runs the merge and both layers on the scoring thread ({@code on}, the default with more
+ * than one processor: the merge and the second layer on threads of their own; {@code alternate}: by turns in one JVM).
  * {@code --no-memory} leaves out the memory pass (which holds every event: with it the heap must fit the
  * in-memory merge, without it a streaming run shows how small a heap it needs).
  */
@@ -67,6 +69,15 @@ public final class ReplayBenchmark {
             case "in-memory" -> List.of(ReplayJob.Merge.IN_MEMORY);
             case "alternate" -> List.of(ReplayJob.Merge.IN_MEMORY, ReplayJob.Merge.STREAMING);
             default -> throw new IllegalArgumentException("--merge streaming|in-memory|alternate, was " + mergeArg);
+        };
+        // on: the merge and the second layer on threads of their own (the default with more than one processor);
+        // off: all on the scoring thread; alternate: by turns in one JVM
+        String pipelineArg = strArg(args, "--pipeline", Runtime.getRuntime().availableProcessors() > 1 ? "on" : "off");
+        List<Boolean> pipelines = switch (pipelineArg) {
+            case "on" -> List.of(true);
+            case "off" -> List.of(false);
+            case "alternate" -> List.of(false, true);
+            default -> throw new IllegalArgumentException("--pipeline on|off|alternate, was " + pipelineArg);
         };
         Path dir = Path.of(strArg(args, "--dir", "target/replay-bench-demo-" + users + "-" + weeks));
         if (!Files.exists(dir.resolve("summary.json"))) {
@@ -99,25 +110,28 @@ public final class ReplayBenchmark {
                 System.gc();
                 double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
                 ReplayJob.Report rep = ReplayJob.run(inputs, out, profiles, settings, ModelConfig.DEFAULT, SmartConfig.DEFAULT,
-                        lookup, threads, merges.get((r - 1) % merges.size()), quiet);
+                        lookup, threads, merges.get((r - 1) % merges.size()), pipelines.get((r - 1) % pipelines.size()), quiet);
+                String second = rep.secondCpuNanos() == 0 ? "not pipelined"
+                        : String.format(Locale.ROOT, "pipelined: merge thread CPU %,d ms, second layer thread CPU %,d ms",
+                        rep.mergeCpuNanos() / 1_000_000, rep.secondCpuNanos() / 1_000_000);
                 double s = rep.totalNanos() / 1e9;
                 if (rep.merge() == ReplayJob.Merge.STREAMING) {
                     System.out.printf(Locale.ROOT, "run %d: %,d events, %d alerts | streaming: read+merge+score %,d ms (reading CPU %,d ms = %,.0f ev/s per core;"
-                                    + " merge+score CPU %,d ms = %,.0f ev/s; waited for the readers %,d ms) | write %d ms | total %.2f s = %,.0f events/s"
+                                    + " merge+score CPU %,d ms = %,.0f ev/s; %s; waited for the readers %,d ms) | write %d ms | total %.2f s = %,.0f events/s"
                                     + " | readings %d, at most %,d events held, set of ids %,d bytes = %.1f bytes/event | load average %.1f before, %.1f after%n",
                             r, rep.events(), rep.scored().alerts().size(), rep.scoreNanos() / 1_000_000, rep.readCpuNanos() / 1_000_000,
                             rep.events() / (rep.readCpuNanos() / 1e9), rep.scoreCpuNanos() / 1_000_000, rep.events() / (rep.scoreCpuNanos() / 1e9),
-                            rep.waitNanos() / 1_000_000, rep.writeNanos() / 1_000_000, s, rep.events() / s, rep.readings(), rep.maxHeld(),
+                            second, rep.waitNanos() / 1_000_000, rep.writeNanos() / 1_000_000, s, rep.events() / s, rep.readings(), rep.maxHeld(),
                             rep.idBytes(), (double) rep.idBytes() / rep.events(), load,
                             ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 } else {
                     System.out.printf(Locale.ROOT, "run %d: %,d events, %d alerts | read+parse+enrich %,d ms (%,.0f ev/s; CPU %,d ms = %,.0f ev/s per core)"
-                                    + " | merge+sort %,d ms | score %,d ms (%,.0f ev/s; CPU %,d ms = %,.0f ev/s) | write %d ms"
+                                    + " | merge+sort %,d ms | score %,d ms (%,.0f ev/s; CPU %,d ms = %,.0f ev/s; %s) | write %d ms"
                                     + " | total %.2f s = %,.0f events/s | load average %.1f before, %.1f after%n",
                             r, rep.events(), rep.scored().alerts().size(), rep.readNanos() / 1_000_000, rep.events() / (rep.readNanos() / 1e9),
                             rep.readCpuNanos() / 1_000_000, rep.events() / (rep.readCpuNanos() / 1e9),
                             rep.mergeNanos() / 1_000_000, rep.scoreNanos() / 1_000_000, rep.events() / (rep.scoreNanos() / 1e9),
-                            rep.scoreCpuNanos() / 1_000_000, rep.events() / (rep.scoreCpuNanos() / 1e9),
+                            rep.scoreCpuNanos() / 1_000_000, rep.events() / (rep.scoreCpuNanos() / 1e9), second,
                             rep.writeNanos() / 1_000_000, s, rep.events() / s, load,
                             ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 }

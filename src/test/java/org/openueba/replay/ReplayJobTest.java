@@ -59,6 +59,11 @@ class ReplayJobTest {
     }
 
     private static ReplayJob.Report replay(Path out, int threads, ReplayJob.Merge merge, ByteArrayOutputStream err) throws Exception {
+        return replay(out, threads, merge, true, err);
+    }
+
+    private static ReplayJob.Report replay(Path out, int threads, ReplayJob.Merge merge, boolean pipelined,
+                                           ByteArrayOutputStream err) throws Exception {
         List<ReplayArguments.Input> inputs = new ArrayList<>();
         Map<String, SourceProfile> profiles = new HashMap<>();
         for (String[] f : DemoEvents.FILES) {
@@ -69,7 +74,7 @@ class ReplayJobTest {
                 geo, List.of(), AdapterLimits.DEFAULT, Instant.parse("2100-01-01T00:00:00Z"), 1000);
         BehaviourEngine.ZoneLookup z = (e, s) -> zones.getOrDefault(e, ZoneOffset.UTC);
         try (PrintStream p = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            return ReplayJob.run(inputs, out, profiles, settings, ModelConfig.DEFAULT, SMART, z, threads, merge, p);
+            return ReplayJob.run(inputs, out, profiles, settings, ModelConfig.DEFAULT, SMART, z, threads, merge, pipelined, p);
         }
     }
 
@@ -100,6 +105,24 @@ class ReplayJobTest {
         ReplayJob.printSummary(ra, new PrintStream(summary, true, StandardCharsets.UTF_8));
         assertTrue(summary.toString(StandardCharsets.UTF_8).startsWith("replay: input cert-logon=" + dir.resolve("logon.csv") + ": "),
                 summary.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void pipelinedOrNotTheSameBytes() throws Exception {
+        Path on = dir.resolve("pipelined.ndjson"), off = dir.resolve("one-thread.ndjson"), inMemory = dir.resolve("in-memory-one-thread.ndjson");
+        ReplayJob.Report a = replay(on, 2, ReplayJob.Merge.STREAMING, true, new ByteArrayOutputStream());
+        ReplayJob.Report b = replay(off, 2, ReplayJob.Merge.STREAMING, false, new ByteArrayOutputStream());
+        replay(inMemory, 2, ReplayJob.Merge.IN_MEMORY, false, new ByteArrayOutputStream());
+        assertTrue(a.scored().alerts().size() > 0);
+        assertArrayEquals(Files.readAllBytes(off), Files.readAllBytes(on));
+        assertArrayEquals(Files.readAllBytes(off), Files.readAllBytes(inMemory));
+        assertEquals(b.events(), a.events());
+        assertTrue(a.mergeCpuNanos() > 0 && a.secondCpuNanos() > 0, "the merge's and the second layer's threads are measured");
+        assertEquals(0, b.mergeCpuNanos());
+        assertEquals(0, b.secondCpuNanos());
+        ByteArrayOutputStream summary = new ByteArrayOutputStream();
+        ReplayJob.printSummary(a, new PrintStream(summary, true, StandardCharsets.UTF_8));
+        assertTrue(summary.toString(StandardCharsets.UTF_8).contains(", merge on its own thread "), summary.toString(StandardCharsets.UTF_8));
     }
 
     @Test
