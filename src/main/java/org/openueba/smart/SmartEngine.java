@@ -94,8 +94,62 @@ public final class SmartEngine {
         return tooLate;
     }
 
-    /** What {@link #accept} found for one event. */
-    public record Outcome(String windowId, double smartValue, double score, WindowAlert alert) {
+    /**
+     * What {@link #accept} found for one event. The window's id is made when first asked for (an MD5 per
+     * window, which most windows never need: only alerts carry it); ask on the engine's thread.
+     */
+    public static final class Outcome {
+        private final SmartEngine engine;
+        private final EntityState entity;
+        private final int spec;
+        private final Window window;
+        private final double smartValue, score;
+        private final WindowAlert alert;
+
+        Outcome(SmartEngine engine, EntityState entity, int spec, Window window, double smartValue, double score, WindowAlert alert) {
+            this.engine = engine;
+            this.entity = entity;
+            this.spec = spec;
+            this.window = window;
+            this.smartValue = smartValue;
+            this.score = score;
+            this.alert = alert;
+        }
+
+        /** The id of the event's entity window (the id its alert has, if it becomes one). */
+        public String windowId() {
+            return engine.idOf(entity, spec, window);
+        }
+
+        public double smartValue() {
+            return smartValue;
+        }
+
+        public double score() {
+            return score;
+        }
+
+        /** The window's alert when it is one (now or already), else null. */
+        public WindowAlert alert() {
+            return alert;
+        }
+
+        /** Equal when the window id, SMART value, score and alert are: value semantics, as when this was a record. */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Outcome x && windowId().equals(x.windowId()) && Double.compare(smartValue, x.smartValue) == 0
+                    && Double.compare(score, x.score) == 0 && java.util.Objects.equals(alert, x.alert);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(windowId(), smartValue, score, alert);
+        }
+
+        @Override
+        public String toString() {
+            return "Outcome[windowId=" + windowId() + ", smartValue=" + smartValue + ", score=" + score + ", alert=" + alert + "]";
+        }
     }
 
     static final class EntityState {
@@ -222,6 +276,8 @@ public final class SmartEngine {
         Instant updatedAt;
         /** The window id, computed once when first needed (an MD5 per window, not per event). */
         String id;
+        /** The SMART value as of the last event that changed a feature (recomputed only then). */
+        SmartValue.Result result;
 
         Window(int spec, long key, int day) {
             this.spec = spec;
@@ -272,6 +328,7 @@ public final class SmartEngine {
             w.lastSource = e.source();
         }
         boolean claims = specs.get(spec).kind() != WindowSpec.Kind.DAY && w.day == m.day;
+        boolean changed = false; // whether a feature of the window was touched: otherwise its SMART value stands
         for (int i = 0; i < s.size(); i++) {
             double sc = s.score(i);
             if (sc <= 0) continue;
@@ -280,6 +337,7 @@ public final class SmartEngine {
                 String key = claimKey(f, s.value(i), specs.get(spec).kind());
                 if (key != null && !claim(m, key, spec, w.key, sc)) continue;
             }
+            changed = true;
             Acc a = w.features.get(f);
             if (a == null) {
                 a = new Acc(f, typeOf(f, e.source()), config);
@@ -298,21 +356,20 @@ public final class SmartEngine {
                 a.reason = sc >= REASON_MIN ? s.reason(i) : null;
             }
         }
-        SmartValue.Result v = SmartValue.compute(w.features.values(), config);
+        SmartValue.Result v = changed || w.result == null ? SmartValue.compute(w.features.values(), config) : w.result;
+        w.result = v;
         w.value = v.value();
         if (w.day == m.day) m.todayMax = Math.max(m.todayMax, v.value());
         else if (w.day < m.day && w.day > m.day - config.retentionDays()) m.raiseHistory(w.day, v.value());
-        if (w.id == null) w.id = windowId(m.id, spec, w.key);
-        String windowId = w.id;
-        if (v.value() <= 0 && !w.alerted) return new Outcome(windowId, 0, 0, null);
+        if (v.value() <= 0 && !w.alerted) return new Outcome(this, m, spec, w, 0, 0, null);
         SmartScorer.UserModel um = m.model(config);
         SmartScorer.Result r = SmartScorer.score(v.value(), um, prior, config);
         if (r.score() >= config.threshold() && !w.alerted) {
             w.alerted = true;
             w.crossedAt = e.time();
         }
-        WindowAlert alert = w.alerted ? alert(m, spec, w, windowId, v, r) : null;
-        return new Outcome(windowId, v.value(), r.score(), alert);
+        WindowAlert alert = w.alerted ? alert(m, spec, w, idOf(m, spec, w), v, r) : null;
+        return new Outcome(this, m, spec, w, v.value(), r.score(), alert);
     }
 
     /**
@@ -441,6 +498,12 @@ public final class SmartEngine {
      * {@link UUID#nameUUIDFromBytes} makes it, with one digest per engine instead of a provider look-up
      * per window.
      */
+    /** The id of window {@code w}, made once. */
+    private String idOf(EntityState m, int spec, Window w) {
+        if (w.id == null) w.id = windowId(m.id, spec, w.key);
+        return w.id;
+    }
+
     String windowId(String entity, int spec, long key) {
         String name = entity + "\n" + specNames[spec] + "\n" + key;
         byte[] h = md5().digest(name.getBytes(StandardCharsets.UTF_8));
