@@ -103,15 +103,6 @@ final class ReadAhead implements Replay.EventStream, AutoCloseable {
     public void close() {
         closed = true;
         thread.interrupt();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
+        Replay.joinUninterruptibly(thread);
     }
 }

@@ -169,11 +169,8 @@ public final class Replay {
         if (!twoThreads) {
             ScoredEvent out = new ScoredEvent();
             for (Event e = events.next(); e != null; e = events.next()) {
-                try {
-                    first.apply(e, out);
-                } catch (RuntimeException ex) {
+                if (!applied(first, e, out, failures)) {
                     failed++;
-                    failures.accept(scoringFailed(e, ex));
                     continue;
                 }
                 applied++;
@@ -189,11 +186,8 @@ public final class Replay {
         try {
             Batch b = stage.free.take();
             for (Event e = events.next(); e != null; e = events.next()) {
-                try {
-                    first.apply(e, out);
-                } catch (RuntimeException ex) {
+                if (!applied(first, e, out, failures)) {
                     failed++;
-                    failures.accept(scoringFailed(e, ex));
                     continue;
                 }
                 applied++;
@@ -219,8 +213,29 @@ public final class Replay {
         return new long[]{applied, failed, stage.cpuNanos};
     }
 
-    private static IllegalStateException scoringFailed(Event e, RuntimeException ex) {
-        return new IllegalStateException("scoring event " + e.id() + " failed: " + ex, ex);
+    /** Applies {@code e} to the first layer; false (and {@code failures} told) when that threw. */
+    private static boolean applied(BehaviourEngine first, Event e, ScoredEvent out, Consumer<RuntimeException> failures) {
+        try {
+            first.apply(e, out);
+            return true;
+        } catch (RuntimeException ex) {
+            failures.accept(new IllegalStateException("scoring event " + e.id() + " failed: " + ex, ex));
+            return false;
+        }
+    }
+
+    /** Waits for {@code thread} to end, however often this thread is interrupted meanwhile (the interrupt is kept). */
+    static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
     }
 
     /** Scored events handed to the second layer: the events and their first-layer scores, slot by slot. */
@@ -284,24 +299,8 @@ public final class Replay {
 
         /** Ends the stage after the batches handed over so far and waits for it (its results are then visible). */
         void finish(Thread thread) {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    full.put(END); // room: at most BATCHES batches are ever in the queue
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            while (true) {
-                try {
-                    thread.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) Thread.currentThread().interrupt();
+            full.add(END); // room: at most BATCHES batches are ever in the queue, which holds one more
+            joinUninterruptibly(thread);
         }
     }
 }
