@@ -132,9 +132,12 @@ public final class BehaviourEngine {
     }
 
     EntityModel entity(String id, String source) {
-        int index = entityIds.intern(id);
-        if (index < byIndex.size()) return byIndex.get(index);
+        int found = entityIds.find(id);
+        if (found >= 0) return byIndex.get(found);
+        // the zone first: when the look-up throws (a directory that cannot be read), nothing has changed yet, and the
+        // entity's next event asks again (interning first would leave an id without a model, and shift every later one)
         ZoneId z = zones.zoneOf(id, source);
+        int index = entityIds.intern(id);
         EntityModel m = new EntityModel(index, entityIds.value(index), clock(z == null ? ZoneOffset.UTC : z));
         byIndex.add(m);
         return m;

@@ -146,6 +146,35 @@ class ReplayTwoThreadsTest {
     }
 
     @Test
+    void anEventTheFirstLayerCannotScoreIsLeftOutAndChangesNothingElse() {
+        // the zone look-up of one entity fails (a directory that cannot be read): each of its events fails alone
+        String broken = events.get(100).entity();
+        long brokenEvents = events.stream().filter(e -> e.entity().equals(broken)).count();
+        BehaviourEngine.ZoneLookup failing = (e, s) -> {
+            if (e.equals(broken)) throw new IllegalStateException("directory unavailable");
+            return zones.getOrDefault(e, ZoneOffset.UTC);
+        };
+        List<Event> without = events.stream().filter(e -> !e.entity().equals(broken)).toList();
+        List<String> expected = new ArrayList<>();
+        int[] next = {0};
+        Replay.drive(() -> next[0] == without.size() ? null : without.get(next[0]++), engine(), (e, s) -> expected.add(line(e, s)),
+                f -> {
+                    throw f;
+                }, false);
+        for (boolean twoThreads : new boolean[]{false, true}) {
+            List<String> seen = new ArrayList<>();
+            List<RuntimeException> failures = new ArrayList<>();
+            long[] counts = Replay.drive(stream(-1), new BehaviourEngine(ModelConfig.DEFAULT, failing), (e, s) -> seen.add(line(e, s)),
+                    failures::add, twoThreads);
+            assertEquals(brokenEvents, counts[1], "one failure per event of that entity");
+            assertEquals(brokenEvents, failures.size());
+            assertTrue(failures.get(0).getMessage().startsWith("scoring event "), failures.get(0).getMessage());
+            assertEquals(events.size() - brokenEvents, counts[0]);
+            assertEquals(expected, seen, "the other events score as if the entity's events were not there");
+        }
+    }
+
+    @Test
     void aFailureOfTheSecondLayerEndsTheScoringAndPropagates() {
         IllegalArgumentException boom = new IllegalArgumentException("second layer failed");
         int[] calls = {0};
