@@ -60,13 +60,13 @@ public final class ReplayJob {
      * @param writeNanos writing the NDJSON
      * @param totalNanos the whole replay, every reading included
      * @param readCpuNanos  CPU time of the reading threads together (what the read phase costs without contention)
-     * @param scoreCpuNanos CPU time of the scoring thread (streaming: the merge included; with the second layer
-     *                      on a thread of its own, without the second layer)
+     * @param scoreCpuNanos CPU time of the scoring thread: the first layer, the second layer unless it has a thread
+     *                      of its own, and (streaming) the merge unless it has a thread of its own
      * @param secondCpuNanos CPU time of the second layer's own thread (0: it ran on the scoring thread)
      * @param mergeCpuNanos  streaming: CPU time of the merge's own thread (0: it ran on the scoring thread); in memory 0
      * @param maxHeld    the most events held at once: in memory, all of them; streaming, the sum over the
      *                   inputs of the most each held (an input sorted in memory holds all of its own)
-     * @param waitNanos  streaming: the time the scoring thread waited for a reader (0: reading never held the
+     * @param waitNanos  streaming: the time the merge waited for a reader (0: reading never held the
      *                   scoring up); in memory 0
      * @param idBytes    streaming: the bytes of the set of merged ids at the end (the one part of the merge that
      *                   grows with the input); in memory 0
@@ -326,21 +326,28 @@ public final class ReplayJob {
         err.printf(Locale.ROOT, "replay: %d events replayed (%d entities), %d rejected records, %d scoring failures, %d alerts, organisation prior %.4f%n",
                 r.events(), r.scored().entities(), r.rejected(), r.scored().failures(), r.scored().alerts().size(), r.scored().prior());
         String readings = r.readings() == 1 ? "" : String.format(Locale.ROOT, " (inputs read %d times)", r.readings());
-        // with the second layer on its own thread, its CPU is shown apart
-        String second = (r.mergeCpuNanos() == 0 ? "" : String.format(Locale.ROOT, ", merge on its own thread %d ms", r.mergeCpuNanos() / 1_000_000))
-                + (r.secondCpuNanos() == 0 ? "" : String.format(Locale.ROOT, ", second layer on its own thread %d ms", r.secondCpuNanos() / 1_000_000));
+        // the CPU of each thread that scored: pipelined, the scoring thread runs the first layer only
+        String cpu;
+        if (r.mergeCpuNanos() == 0 && r.secondCpuNanos() == 0) {
+            cpu = String.format(Locale.ROOT, r.merge() == Merge.STREAMING ? "merge and score CPU %d ms" : "CPU %d ms",
+                    r.scoreCpuNanos() / 1_000_000);
+        } else {
+            cpu = String.format(Locale.ROOT, "CPU of the scoring thread (first layer) %d ms", r.scoreCpuNanos() / 1_000_000)
+                    + (r.mergeCpuNanos() == 0 ? "" : String.format(Locale.ROOT, ", of the merge's thread %d ms", r.mergeCpuNanos() / 1_000_000))
+                    + String.format(Locale.ROOT, ", of the second layer's thread %d ms", r.secondCpuNanos() / 1_000_000);
+        }
         if (r.merge() == Merge.STREAMING) {
             err.printf(Locale.ROOT, "replay: phases (streaming merge): read+parse+enrich, merge and score together %d ms"
-                            + " (reading CPU %d ms; merge and score CPU %d ms%s, waiting for the readers %d ms), write %d ms;"
+                            + " (reading CPU %d ms; %s; waiting for the readers %d ms), write %d ms;"
                             + " total %d ms = %.0f events/s%s; at most %d events held by the merge, its set of ids %d MB%n",
-                    r.scoreNanos() / 1_000_000, r.readCpuNanos() / 1_000_000, r.scoreCpuNanos() / 1_000_000, second,
+                    r.scoreNanos() / 1_000_000, r.readCpuNanos() / 1_000_000, cpu,
                     r.waitNanos() / 1_000_000, r.writeNanos() / 1_000_000, r.totalNanos() / 1_000_000,
                     secs == 0 ? 0 : r.events() / secs, readings, r.maxHeld(), r.idBytes() >> 20);
         } else {
-            err.printf(Locale.ROOT, "replay: phases: read+parse+enrich %d ms (CPU %d ms), merge+sort %d ms, score %d ms (CPU %d ms%s),"
+            err.printf(Locale.ROOT, "replay: phases: read+parse+enrich %d ms (CPU %d ms), merge+sort %d ms, score %d ms (%s),"
                             + " write %d ms; total %d ms = %.0f events/s%s%n",
                     r.readNanos() / 1_000_000, r.readCpuNanos() / 1_000_000, r.mergeNanos() / 1_000_000, r.scoreNanos() / 1_000_000,
-                    r.scoreCpuNanos() / 1_000_000, second, r.writeNanos() / 1_000_000, r.totalNanos() / 1_000_000,
+                    cpu, r.writeNanos() / 1_000_000, r.totalNanos() / 1_000_000,
                     secs == 0 ? 0 : r.events() / secs, readings);
         }
     }

@@ -122,7 +122,12 @@ class ReplayJobTest {
         assertEquals(0, b.secondCpuNanos());
         ByteArrayOutputStream summary = new ByteArrayOutputStream();
         ReplayJob.printSummary(a, new PrintStream(summary, true, StandardCharsets.UTF_8));
-        assertTrue(summary.toString(StandardCharsets.UTF_8).contains(", merge on its own thread "), summary.toString(StandardCharsets.UTF_8));
+        String text = summary.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("; CPU of the scoring thread (first layer) ") && text.contains(", of the merge's thread ")
+                && text.contains(", of the second layer's thread "), text);
+        summary.reset();
+        ReplayJob.printSummary(b, new PrintStream(summary, true, StandardCharsets.UTF_8));
+        assertTrue(summary.toString(StandardCharsets.UTF_8).contains("; merge and score CPU "), summary.toString(StandardCharsets.UTF_8));
     }
 
     @Test
