@@ -105,6 +105,11 @@ public final class ScoredEvent {
         return new java.math.BigDecimal(Double.toString(x)).setScale(1, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
+    /** The k-th usual value of category entry i: from the dictionary, or as copied ({@link #copyScoredInto}). */
+    private String usualValue(int i, int k) {
+        return dict[i] != null ? dict[i].value(usualIds[USUAL * i + k]) : usualValues[USUAL * i + k];
+    }
+
     /** The "usual" values of category entry i: "value (k days), …", "none", or null when not recorded. */
     private String usual(int i) {
         int n = usualN[i];
@@ -114,8 +119,7 @@ public final class ScoredEvent {
         for (int k = 0; k < n; k++) {
             int d = usualDays[USUAL * i + k];
             if (k > 0) sb.append(", ");
-            String v = dict[i] != null ? dict[i].value(usualIds[USUAL * i + k]) : usualValues[USUAL * i + k];
-            sb.append(v).append(" (").append(d).append(d == 1 ? " day)" : " days)");
+            sb.append(usualValue(i, k)).append(" (").append(d).append(d == 1 ? " day)" : " days)");
         }
         return sb.toString();
     }
@@ -162,7 +166,7 @@ public final class ScoredEvent {
             for (int k = 0; k < n; k++) {
                 dst.usualDays[USUAL * j + k] = usualDays[USUAL * i + k];
                 dst.usualIds[USUAL * j + k] = usualIds[USUAL * i + k];
-                dst.usualValues[USUAL * j + k] = dict[i] != null ? dict[i].value(usualIds[USUAL * i + k]) : usualValues[USUAL * i + k];
+                dst.usualValues[USUAL * j + k] = usualValue(i, k);
             }
         }
     }

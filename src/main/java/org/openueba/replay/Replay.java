@@ -98,7 +98,7 @@ public final class Replay {
      */
     public static Scored score(Event[] events, ModelConfig models, SmartConfig smart, BehaviourEngine.ZoneLookup zones,
                                Consumer<RuntimeException> failures) {
-        return score(events, models, smart, zones, failures, Runtime.getRuntime().availableProcessors() > 1);
+        return score(events, models, smart, zones, failures, pipelinedByDefault());
     }
 
     /** {@link #score(Event[], ModelConfig, SmartConfig, BehaviourEngine.ZoneLookup, Consumer)}, the second layer on a thread of its own or not. */
@@ -113,42 +113,38 @@ public final class Replay {
         }, models, smart, zones, failures, twoThreads);
     }
 
-    /**
-     * Applies the events in the stream's order to a fresh {@link BehaviourEngine} and {@link SmartEngine};
-     * returns the final state of every alert in {@link #ALERT_ORDER}. Whatever {@code events} throws
-     * ends the scoring and propagates. With more than one processor the second layer runs on a thread of
-     * its own ({@link #score(EventStream, ModelConfig, SmartConfig, BehaviourEngine.ZoneLookup, Consumer, boolean)}).
-     *
-     * @param failures told about an event whose first-layer scoring threw (live ingestion stores such an
-     *                 event unscored; the replay leaves it out of both layers and goes on)
-     */
-    public static Scored score(EventStream events, ModelConfig models, SmartConfig smart, BehaviourEngine.ZoneLookup zones,
-                               Consumer<RuntimeException> failures) {
-        return score(events, models, smart, zones, failures, Runtime.getRuntime().availableProcessors() > 1);
+    /** Whether the replay is pipelined unless told otherwise: where there is more than one processor. */
+    public static boolean pipelinedByDefault() {
+        return Runtime.getRuntime().availableProcessors() > 1;
     }
 
     /**
-     * {@link #score(EventStream, ModelConfig, SmartConfig, BehaviourEngine.ZoneLookup, Consumer)}, on one
-     * thread or on two. On two, the calling thread reads the stream and runs the first layer, and hands the
+     * Applies the events in the stream's order to a fresh {@link BehaviourEngine} and {@link SmartEngine};
+     * returns the final state of every alert in {@link #ALERT_ORDER}. Whatever {@code events} throws
+     * ends the scoring and propagates. On one thread or on two ({@link #pipelinedByDefault()}): on two, the calling thread reads the stream and runs the first layer, and hands the
      * scored events over in batches of {@link SecondLayer#BATCH} to a thread that runs the second layer in
      * the same order: the same alerts as on one thread (the second layer sees the same events in the same
      * order; what it reads of a scored event is {@linkplain ScoredEvent#copyScoredInto copied}, detached from
-     * the first layer's state, before it is handed over), in less time where a processor is free (about 6 %
-     * less wall time and 10 % less CPU on the scoring thread in the replay benchmark, docs/performance.md).
-     * An exception of the second layer ends the scoring and propagates, as on one thread.
+     * the first layer's state, before it is handed over), in less time where a processor is free (with the
+     * merge on a thread of its own too, about 8 % less wall time and 15–25 % less CPU on the scoring thread
+     * in the replay benchmark, docs/performance.md). An exception of the second layer ends the scoring and
+     * propagates, as on one thread.
+     *
+     * @param failures told about an event whose first-layer scoring threw (live ingestion stores such an
+     *                 event unscored; the replay leaves it out of both layers and goes on)
      */
     public static Scored score(EventStream events, ModelConfig models, SmartConfig smart, BehaviourEngine.ZoneLookup zones,
                                Consumer<RuntimeException> failures, boolean twoThreads) {
         BehaviourEngine first = new BehaviourEngine(models, zones);
         SmartEngine second = new SmartEngine(smart);
         Map<String, WindowAlert> alerts = new HashMap<>();
-        long[] counts = drive(events, first, (e, s) -> {
+        Driven d = drive(events, first, (e, s) -> {
             SmartEngine.Outcome o = second.accept(e, s);
             if (o.alert() != null) alerts.put(o.alert().id(), o.alert());
         }, failures, twoThreads);
         List<WindowAlert> list = new ArrayList<>(alerts.values());
         list.sort(ALERT_ORDER);
-        return new Scored(list, counts[0], counts[1], second.prior(), second.entityCount(), counts[2]);
+        return new Scored(list, d.applied(), d.failed(), second.prior(), second.entityCount(), d.sinkCpuNanos());
     }
 
     /** What follows the first layer: told about each event it scored, in order. */
@@ -158,12 +154,18 @@ public final class Replay {
     }
 
     /**
+     * What {@link #drive} did: events applied, events the first layer failed on, CPU time of the sink's own
+     * thread (0 on one thread).
+     */
+    record Driven(long applied, long failed, long sinkCpuNanos) {
+    }
+
+    /**
      * Applies the stream to {@code first} and passes each scored event to {@code sink} in order, on this
-     * thread or (with {@code twoThreads}) on a thread of the sink's own. Returns {applied, failed, CPU
-     * nanoseconds of the sink's own thread (0 on one thread)}.
+     * thread or (with {@code twoThreads}) on a thread of the sink's own.
      * Whatever the stream or the sink throws propagates (the sink's thread is ended and waited for first).
      */
-    static long[] drive(EventStream events, BehaviourEngine first, SecondLayerSink sink, Consumer<RuntimeException> failures,
+    static Driven drive(EventStream events, BehaviourEngine first, SecondLayerSink sink, Consumer<RuntimeException> failures,
                         boolean twoThreads) {
         long failed = 0, applied = 0;
         if (!twoThreads) {
@@ -176,7 +178,7 @@ public final class Replay {
                 applied++;
                 sink.accept(e, out);
             }
-            return new long[]{applied, failed, 0};
+            return new Driven(applied, failed, 0);
         }
         SecondLayer stage = new SecondLayer(sink);
         Thread thread = new Thread(stage, "replay-second-layer");
@@ -210,7 +212,7 @@ public final class Replay {
         if (t instanceof RuntimeException r) throw r;
         if (t instanceof Error err) throw err;
         if (t != null) throw new IllegalStateException(t);
-        return new long[]{applied, failed, stage.cpuNanos};
+        return new Driven(applied, failed, stage.cpuNanos);
     }
 
     /** Applies {@code e} to the first layer; false (and {@code failures} told) when that threw. */

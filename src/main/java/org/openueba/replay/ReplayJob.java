@@ -110,8 +110,7 @@ public final class ReplayJob {
     public static Report run(List<ReplayArguments.Input> inputs, Path alertsOut, Map<String, SourceProfile> profiles,
                              InputReader.Settings settings, ModelConfig models, SmartConfig smart,
                              BehaviourEngine.ZoneLookup zones, int threads, Merge merge, PrintStream err) throws IOException {
-        return run(inputs, alertsOut, profiles, settings, models, smart, zones, threads, merge,
-                Runtime.getRuntime().availableProcessors() > 1, err);
+        return run(inputs, alertsOut, profiles, settings, models, smart, zones, threads, merge, Replay.pipelinedByDefault(), err);
     }
 
     /**

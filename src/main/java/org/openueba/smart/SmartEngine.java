@@ -101,15 +101,13 @@ public final class SmartEngine {
     public static final class Outcome {
         private final SmartEngine engine;
         private final EntityState entity;
-        private final int spec;
         private final Window window;
         private final double smartValue, score;
         private final WindowAlert alert;
 
-        Outcome(SmartEngine engine, EntityState entity, int spec, Window window, double smartValue, double score, WindowAlert alert) {
+        Outcome(SmartEngine engine, EntityState entity, Window window, double smartValue, double score, WindowAlert alert) {
             this.engine = engine;
             this.entity = entity;
-            this.spec = spec;
             this.window = window;
             this.smartValue = smartValue;
             this.score = score;
@@ -118,7 +116,7 @@ public final class SmartEngine {
 
         /** The id of the event's entity window (the id its alert has, if it becomes one). */
         public String windowId() {
-            return engine.idOf(entity, spec, window);
+            return engine.idOf(entity, window);
         }
 
         public double smartValue() {
@@ -361,15 +359,15 @@ public final class SmartEngine {
         w.value = v.value();
         if (w.day == m.day) m.todayMax = Math.max(m.todayMax, v.value());
         else if (w.day < m.day && w.day > m.day - config.retentionDays()) m.raiseHistory(w.day, v.value());
-        if (v.value() <= 0 && !w.alerted) return new Outcome(this, m, spec, w, 0, 0, null);
+        if (v.value() <= 0 && !w.alerted) return new Outcome(this, m, w, 0, 0, null);
         SmartScorer.UserModel um = m.model(config);
         SmartScorer.Result r = SmartScorer.score(v.value(), um, prior, config);
         if (r.score() >= config.threshold() && !w.alerted) {
             w.alerted = true;
             w.crossedAt = e.time();
         }
-        WindowAlert alert = w.alerted ? alert(m, spec, w, idOf(m, spec, w), v, r) : null;
-        return new Outcome(this, m, spec, w, v.value(), r.score(), alert);
+        WindowAlert alert = w.alerted ? alert(m, spec, w, idOf(m, w), v, r) : null;
+        return new Outcome(this, m, w, v.value(), r.score(), alert);
     }
 
     /**
@@ -493,17 +491,17 @@ public final class SmartEngine {
         return w.start.plusSeconds(ws.kind() == WindowSpec.Kind.HOUR ? 3_600L : 86_400L);
     }
 
+    /** The id of window {@code w} of entity {@code m}, made once (most windows never need one). */
+    private String idOf(EntityState m, Window w) {
+        if (w.id == null) w.id = windowId(m.id, w.spec, w.key);
+        return w.id;
+    }
+
     /**
      * The id of an entity window: a name-based (version 3, MD5) UUID of entity, window kind and key, as
      * {@link UUID#nameUUIDFromBytes} makes it, with one digest per engine instead of a provider look-up
      * per window.
      */
-    /** The id of window {@code w}, made once. */
-    private String idOf(EntityState m, int spec, Window w) {
-        if (w.id == null) w.id = windowId(m.id, spec, w.key);
-        return w.id;
-    }
-
     String windowId(String entity, int spec, long key) {
         String name = entity + "\n" + specNames[spec] + "\n" + key;
         byte[] h = md5().digest(name.getBytes(StandardCharsets.UTF_8));

@@ -72,7 +72,7 @@ public final class ReplayBenchmark {
         };
         // on: the merge and the second layer on threads of their own (the default with more than one processor);
         // off: all on the scoring thread; alternate: by turns in one JVM
-        String pipelineArg = strArg(args, "--pipeline", Runtime.getRuntime().availableProcessors() > 1 ? "on" : "off");
+        String pipelineArg = strArg(args, "--pipeline", Replay.pipelinedByDefault() ? "on" : "off");
         List<Boolean> pipelines = switch (pipelineArg) {
             case "on" -> List.of(true);
             case "off" -> List.of(false);

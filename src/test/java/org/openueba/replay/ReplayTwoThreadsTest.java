@@ -70,12 +70,12 @@ class ReplayTwoThreadsTest {
     /** What the second layer reads of each scored event: id, entity, local time, each entry scoring above 0 with its reason. */
     private static List<String> seen(boolean twoThreads) {
         List<String> seen = new ArrayList<>();
-        long[] counts = Replay.drive(stream(-1), engine(), (e, s) -> seen.add(line(e, s)), f -> {
+        Replay.Driven counts = Replay.drive(stream(-1), engine(), (e, s) -> seen.add(line(e, s)), f -> {
             throw f;
         }, twoThreads);
-        assertEquals(events.size(), counts[0]);
-        assertEquals(0, counts[1]);
-        assertEquals(twoThreads, counts[2] > 0, "CPU time of the second layer's thread, when it has one");
+        assertEquals(events.size(), counts.applied());
+        assertEquals(0, counts.failed());
+        assertEquals(twoThreads, counts.sinkCpuNanos() > 0, "CPU time of the second layer's thread, when it has one");
         return seen;
     }
 
@@ -164,12 +164,12 @@ class ReplayTwoThreadsTest {
         for (boolean twoThreads : new boolean[]{false, true}) {
             List<String> seen = new ArrayList<>();
             List<RuntimeException> failures = new ArrayList<>();
-            long[] counts = Replay.drive(stream(-1), new BehaviourEngine(ModelConfig.DEFAULT, failing), (e, s) -> seen.add(line(e, s)),
+            Replay.Driven counts = Replay.drive(stream(-1), new BehaviourEngine(ModelConfig.DEFAULT, failing), (e, s) -> seen.add(line(e, s)),
                     failures::add, twoThreads);
-            assertEquals(brokenEvents, counts[1], "one failure per event of that entity");
+            assertEquals(brokenEvents, counts.failed(), "one failure per event of that entity");
             assertEquals(brokenEvents, failures.size());
             assertTrue(failures.get(0).getMessage().startsWith("scoring event "), failures.get(0).getMessage());
-            assertEquals(events.size() - brokenEvents, counts[0]);
+            assertEquals(events.size() - brokenEvents, counts.applied());
             assertEquals(expected, seen, "the other events score as if the entity's events were not there");
         }
     }
