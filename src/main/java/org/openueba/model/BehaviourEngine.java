@@ -66,9 +66,7 @@ public final class BehaviourEngine {
     /** Entity ids, interned in order of first event: an entity's id here is its index in {@link #byIndex}. */
     final ValueDictionary entityIds = new ValueDictionary();
     final List<EntityModel> byIndex = new ArrayList<>();
-    final EnumMap<CategoryFeature, ValueDictionary> dictionaries = new EnumMap<>(CategoryFeature.class);
-    final EnumMap<CategoryFeature, PopulationIndex> populations = new EnumMap<>(CategoryFeature.class);
-    /** The same dictionaries and populations by the feature's ordinal, for the per-event path (no EnumMap look-up). */
+    /** Each categorical feature's value dictionary and population index, by the feature's ordinal. */
     private final ValueDictionary[] dictionaryOf = new ValueDictionary[CategoryFeature.values().length];
     private final PopulationIndex[] populationOf = new PopulationIndex[CategoryFeature.values().length];
     /** Per ownership feature: whether an entity (by index) roams over more values than it keeps ({@link EntityModel#roams}). */
@@ -112,10 +110,20 @@ public final class BehaviourEngine {
         this.noPrior = new CountPrior(new double[0], new double[0], 0, config.countMinPriorSigma());
         this.timePrior = TimeOfDayModel.prior(new double[TimeOfDayModel.BUCKETS], 0, config.hours().usualShare());
         for (CategoryFeature f : CategoryFeature.values()) {
-            dictionaries.put(f, dictionaryOf[f.ordinal()] = new ValueDictionary());
-            populations.put(f, populationOf[f.ordinal()] = new PopulationIndex());
+            dictionaryOf[f.ordinal()] = new ValueDictionary();
+            populationOf[f.ordinal()] = new PopulationIndex();
             if (f.ownership()) roamers.put(f, e -> byIndex.get(e).roams(f));
         }
+    }
+
+    /** The value dictionary of feature {@code f} (organisation-wide). */
+    ValueDictionary dictionary(CategoryFeature f) {
+        return dictionaryOf[f.ordinal()];
+    }
+
+    /** Which entities used which values of feature {@code f} (organisation-wide). */
+    PopulationIndex population(CategoryFeature f) {
+        return populationOf[f.ordinal()];
     }
 
     public ModelConfig config() {
@@ -224,19 +232,19 @@ public final class BehaviourEngine {
                 if (v != null) out.add(n[f.ordinal()], v, 0, ScoredEvent.SILENCED);
                 continue;
             }
-            ValueDictionary dict = dictionaryOf[f.ordinal()];
+            ValueDictionary dict = dictionary(f);
             int id = valueId(f, e, dict);
             if (id < 0) continue;
             if (f == CategoryFeature.DST_HOST) hostId = id;
             else if (f == CategoryFeature.CITY) cityId = id;
             CategoryModel cm = src.model(f, fi, Math.min(2, config.topK()));
-            int ci = scoreCategory(out, n[f.ordinal()], dict.value(id), id, cm, dict, srcDays, f.population() ? populationOf[f.ordinal()] : null,
+            int ci = scoreCategory(out, n[f.ordinal()], dict.value(id), id, cm, dict, srcDays, f.population() ? population(f) : null,
                     f.ownership() ? f : null, m, day, t0, t1);
             if (f == CategoryFeature.DST_HOST && out.extra[ci] != null) visited = ci;
             if (learn) {
                 if (late) cm.invalidate();
                 cm.record(id, day, config.topK());
-                if (f.population()) populationOf[f.ordinal()].observe(id, m.index, day, window, config.populationCap());
+                if (f.population()) population(f).observe(id, m.index, day, window, config.populationCap());
             }
         }
 
@@ -294,7 +302,7 @@ public final class BehaviourEngine {
         // travel
         travel(out, m, e, vpn, cityId, km, hours, journey);
         // window counts
-        if (hostId < 0 && e.dstHost() != null) hostId = dictionaryOf[CategoryFeature.DST_HOST.ordinal()].intern(e.dstHost());
+        if (hostId < 0 && e.dstHost() != null) hostId = dictionary(CategoryFeature.DST_HOST).intern(e.dstHost());
         for (CountMetric metric : DEFAULT_METRICS[e.kind().ordinal()]) {
             CountSeries s = src.series(metric);
             if (learn) s.add(metric.increment(e), hostId, day, hourKey, m.day);
@@ -495,7 +503,7 @@ public final class BehaviourEngine {
         if (e.lat() == null || e.lon() == null || vpn) return;
         long sec = e.time().getEpochSecond();
         // "city, country" is the city feature's value: reuse its interned string when the event has it
-        String place = cityId >= 0 ? dictionaries.get(CategoryFeature.CITY).value(cityId)
+        String place = cityId >= 0 ? dictionary(CategoryFeature.CITY).value(cityId)
                 : e.city() != null ? e.city() + (e.country() == null ? "" : ", " + e.country())
                 : e.country() != null ? e.country() : String.format(Locale.ROOT, "%.2f,%.2f", e.lat(), e.lon());
         if (!Double.isNaN(s)) {

@@ -45,7 +45,7 @@ public record EntitySummary(String entity, String timeZone, int days, int[] hour
             int srcDays = s.countDays(t0, t1);
             for (CategoryModel c : s.models) {
                 fv.add(new FeatureValues(s.name() + "." + c.feature.wireName(), srcDays,
-                        top(c, engine.dictionaries.get(c.feature), t0, t1, 10)));
+                        top(c, engine.dictionary(c.feature), t0, t1, 10)));
             }
         }
         int days = m.countDays(t0, t1);

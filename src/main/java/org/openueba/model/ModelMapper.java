@@ -18,8 +18,8 @@ public final class ModelMapper {
         Map<String, List<String>> dicts = new LinkedHashMap<>();
         Map<String, List<ModelState.Usage>> pops = new LinkedHashMap<>();
         for (CategoryFeature f : CategoryFeature.values()) {
-            dicts.put(f.name(), values(e.dictionaries.get(f)));
-            pops.put(f.name(), usages(e.populations.get(f)));
+            dicts.put(f.name(), values(e.dictionary(f)));
+            pops.put(f.name(), usages(e.population(f)));
         }
         Map<String, ModelState.Prior> priors = new LinkedHashMap<>();
         e.priors.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(p -> priors.put(p.getKey(),
@@ -86,8 +86,8 @@ public final class ModelMapper {
         e.priorVersion = o.priorVersion();
         for (CategoryFeature f : CategoryFeature.values()) {
             List<String> values = o.dictionaries().getOrDefault(f.name(), List.of());
-            for (String v : values) e.dictionaries.get(f).intern(v);
-            restoreUsages(e.populations.get(f), o.populations().getOrDefault(f.name(), List.of()));
+            for (String v : values) e.dictionary(f).intern(v);
+            restoreUsages(e.population(f), o.populations().getOrDefault(f.name(), List.of()));
         }
         for (String v : o.activities()) e.activities.intern(v);
         restoreUsages(e.activityPopulation, o.activityPopulation());
