@@ -68,11 +68,20 @@ class TimeOfDayModelTest {
     @Test
     void smoothingEqualsTheDefinitionForAnyHitsIncludingAcrossMidnightAndWordBoundaries() {
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
-        int[][] fixed = {{}, {0}, {143}, {63, 64}, {127, 128}, {0, 143}, {23, 24, 119, 120}, {60, 65, 126, 131}};
+        int[][] fixed = {{}, {0}, {143}, {63, 64}, {127, 128}, {0, 143}, {23, 24, 119, 120}, {60, 65, 126, 131}, {72}, {0, 72},
+                {24, 120}, {30, 79}};
         for (int t = 0; t < 300 + fixed.length; t++) {
             long[] bits = new long[3];
             if (t < fixed.length) {
                 for (int b : fixed[t]) bits[b >>> 6] |= 1L << (b & 63);
+            } else if (t % 3 == 0) { // sessions: runs of consecutive buckets, some across midnight
+                for (int run = 1 + rnd.nextInt(3); run > 0; run--) {
+                    int from = rnd.nextInt(144), len = 1 + rnd.nextInt(70);
+                    for (int i = 0; i < len; i++) {
+                        int b = (from + i) % 144;
+                        bits[b >>> 6] |= 1L << (b & 63);
+                    }
+                }
             } else {
                 int n = 1 + rnd.nextInt(60);
                 for (int i = 0; i < n; i++) {
@@ -122,6 +131,8 @@ class TimeOfDayModelTest {
         assertEquals(1.0, TimeOfDayModel.kernel(0), 0.0);
         assertEquals(0.8 * L[1] + 0.2 * W[1], TimeOfDayModel.kernel(1), 1e-12);
         assertEquals(0.2 * W[15], TimeOfDayModel.kernel(15), 1e-12);
+        // the smoothing takes K of the nearest hit, which is the largest K over all hits only if K never grows
+        for (int d = 1; d <= 24; d++) assertTrue(TimeOfDayModel.kernel(d) <= TimeOfDayModel.kernel(d - 1), "K(" + d + ")");
         // the fixed-point kernel is round(500·K(d)), as seen on one hit far from midnight
         int[] c = smoothOne(90, 72);
         for (int d = 0; d <= 24; d++) {
