@@ -111,13 +111,21 @@ final class TimeOfDayModel {
     }
 
     private int rowOf(int day, boolean create) {
+        // most events are of the entity's latest day: the last row, or a new one after it (one cache line,
+        // where the search would touch several of a long history's)
+        int last = rows > 0 ? rowDay(rows - 1) : Integer.MIN_VALUE;
+        if (rows > 0 && last == day) return rows - 1;
         int lo = 0, hi = rows - 1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int d = rowDay(mid);
-            if (d < day) lo = mid + 1;
-            else if (d > day) hi = mid - 1;
-            else return mid;
+        if (last < day) {
+            lo = rows;
+        } else {
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                int d = rowDay(mid);
+                if (d < day) lo = mid + 1;
+                else if (d > day) hi = mid - 1;
+                else return mid;
+            }
         }
         if (!create) return -1;
         if (3 * rows == rowBits.length) {
