@@ -172,7 +172,7 @@ public final class BehaviourEngine {
 
     SourceInfo sourceInfo(String name) {
         SourceInfo info = sourceInfos.get(name);
-        if (info == null) sourceInfos.put(name, info = new SourceInfo(name, config.sourceFeatures().get(name)));
+        if (info == null) sourceInfos.put(name, info = new SourceInfo(name, sourceInfos.size(), config.sourceFeatures().get(name)));
         return info;
     }
 
@@ -310,9 +310,7 @@ public final class BehaviourEngine {
             int k = SourceInfo.WINDOWS * metric.ordinal();
             String hourName = n[FEATURES.length + k], dayName = n[FEATURES.length + k + 1];
             int spanDays = spans[metric.ordinal()] ? config.spanDays() : 0;
-            // no prior yet for a metric (the first days of the organisation): σ_prior is the floor, never 0
-            s.refresh(m.day, prior(info, k), prior(info, k + 1), spanDays > 0 ? prior(info, k + 2) : null, spanDays,
-                    config.countPriorWeight());
+            refresh(s, info, m.day);
             double xh = s.hourValue(), xd = s.dayValue(m.day);
             double g = config.countPriorWeight();
             addCount(out, hourName, xh, s.scoreHour(xh, g), s.n, s.hMean, s.hSigma);
@@ -523,6 +521,18 @@ public final class BehaviourEngine {
         }
     }
 
+    /**
+     * Refreshes the statistics of a count series for the entity's day {@code day} against the source's
+     * priors (a no-op when they are already of that day and those priors). No prior yet for a metric (the
+     * first days of the organisation): σ_prior is the floor, never 0.
+     */
+    private void refresh(CountSeries s, SourceInfo info, int day) {
+        int k = SourceInfo.WINDOWS * s.metric.ordinal();
+        int spanDays = spans[s.metric.ordinal()] ? config.spanDays() : 0;
+        s.refresh(day, prior(info, k), prior(info, k + 1), spanDays > 0 ? prior(info, k + 2) : null, spanDays,
+                config.countPriorWeight());
+    }
+
     private void rollover(EntityModel m, int day) {
         int window = config.windowDays();
         long[] mask = DayRing.expiryMask(m.day, day, window);
@@ -533,7 +543,11 @@ public final class BehaviourEngine {
         for (EntityModel.SourceModel s : m.sources) {
             s.clearDays(mask);
             for (CategoryModel c : s.models) c.expire(mask);
-            for (CountSeries c : s.series) c.advance(day, window, config.allHoursHalfLifeDays());
+            for (CountSeries c : s.series) {
+                c.advance(day, window, config.allHoursHalfLifeDays());
+                // now, while its rows are at hand: the first score of the day and the organisation's priors read the cache
+                refresh(c, s.info, day);
+            }
         }
         m.day = day;
     }
@@ -558,22 +572,23 @@ public final class BehaviourEngine {
         priorVersion++;
         // each key's (mean, max) pairs in entity order; a source's keys are resolved once per rebuild
         Map<String, PriorInput> collected = new TreeMap<>();
-        Map<SourceInfo, PriorInput[]> bySource = new java.util.IdentityHashMap<>();
+        PriorInput[][] bySource = new PriorInput[sourceInfos.size()][];
         double[] mm = new double[4];
         for (EntityModel m : byIndex) {
             for (EntityModel.SourceModel s : m.sources) {
-                PriorInput[] inputs = bySource.computeIfAbsent(s.info, k -> new PriorInput[SourceInfo.WINDOWS * CountMetric.values().length]);
+                PriorInput[] inputs = bySource[s.info.index];
+                if (inputs == null) inputs = bySource[s.info.index] = new PriorInput[SourceInfo.WINDOWS * CountMetric.values().length];
                 for (CountSeries c : s.series) {
                     int at = SourceInfo.WINDOWS * c.metric.ordinal();
                     // hour and day windows: entities with at least 2 completed days
-                    if (c.meanMax(m.day, mm) >= 2) {
+                    if (c.priorInput(m.day, mm) >= 2) {
                         input(inputs, at, s.info, collected).add(mm[0], mm[1]);
                         input(inputs, at + 1, s.info, collected).add(mm[2], mm[3]);
                     }
                     // the span window: entities with at least 2 effective days (2·N active days)
                     if (spans[c.metric.ordinal()]) {
-                        double[] sm = c.spanMeanMax(m.day, config.spanDays());
-                        if (sm != null && sm[2] >= 2 * config.spanDays()) input(inputs, at + 2, s.info, collected).add(sm[0], sm[1]);
+                        double[] sm = c.spanPriorInput(m.day, config.spanDays());
+                        if (sm != null) input(inputs, at + 2, s.info, collected).add(sm[0], sm[1]);
                     }
                 }
             }

@@ -46,14 +46,17 @@ final class CountSeries {
     /** The moments' weight and M2 when the current day started ({@link #advance}): what scores use. */
     float dayWeight, dayM2;
 
-    // statistics of the completed days, cached per (day, prior version)
+    // statistics of the completed days, cached per (day, prior version); the engine refreshes them at the
+    // entity's rollover, where the rows are at hand, and the organisation's priors read the means and maxima
     private int cacheDay = Integer.MIN_VALUE, cachePrior = -1;
     int n;
     double hMean, hSigma, dMean, dSigma;
+    /** The largest hourly maximum and day total of the completed days (set with the means, when n ≥ 2). */
+    float hMax, dMax;
     /**
      * The span window's statistics for the current day, null unless the metric has one: the mean and
-     * σ_post of the history's N-day counts, the effective number of days and the number of counts
-     * (see {@link #refresh}).
+     * σ_post of the history's N-day counts, the effective number of days, the number of counts and their
+     * maximum (see {@link #refresh}).
      */
     double[] span;
 
@@ -277,6 +280,7 @@ final class CountSeries {
 
     /** Replaces the rows with {@code rows} (as {@link #rowsAsFloats}), in the small form when they fit. */
     void loadRows(float[] rows, int size) {
+        cacheDay = Integer.MIN_VALUE;
         this.size = 0;
         wide = null;
         small = new char[Math.max(12, 3 * size)];
@@ -335,6 +339,37 @@ final class CountSeries {
     }
 
     /**
+     * What the organisation's priors take from this series for an entity on {@code currentDay}: as
+     * {@link #meanMax(int, double[])} ({@code out} = mean and maximum of the hourly maxima, then of the day
+     * totals; the number of completed days returned, out set only when it is at least 2), from the
+     * statistics cached by {@link #refresh} when they are of that day (the same sums in the same order, so
+     * the same values), else from the rows. Reading the cache spares the walk over every series' rows
+     * each organisation day.
+     */
+    int priorInput(int currentDay, double[] out) {
+        if (cacheDay != currentDay) return meanMax(currentDay, out);
+        if (n >= 2) {
+            out[0] = hMean;
+            out[1] = hMax;
+            out[2] = dMean;
+            out[3] = dMax;
+        }
+        return n;
+    }
+
+    /**
+     * The span window's share of {@link #priorInput}: {mean, maximum, number} of the history's N-day
+     * counts as {@link #spanMeanMax}, or null when fewer than {@code 2·spanDays} (two effective days).
+     */
+    double[] spanPriorInput(int currentDay, int spanDays) {
+        if (cacheDay == currentDay && span != null) {
+            return span[3] >= 2 * spanDays ? new double[]{span[0], span[4], span[3]} : null;
+        }
+        double[] sm = spanMeanMax(currentDay, spanDays);
+        return sm != null && sm[2] >= 2 * spanDays ? sm : null;
+    }
+
+    /**
      * The number of completed days before {@code currentDay}: the rows are in day order, so they are the
      * first rows, all but the current day's (and, after a restore or a late event, any later one).
      */
@@ -364,19 +399,25 @@ final class CountSeries {
         cacheDay = currentDay;
         cachePrior = version;
         double sh = 0, sh2 = 0, sd = 0, sd2 = 0;
+        float mh = 0, md = 0;
         int k = completed(currentDay);
         for (int r = 0; r < k; r++) {
-            double a = cell(r, 1), b = cell(r, 2);
+            float a = cell(r, 1), b = cell(r, 2);
             sh += a;
-            sh2 += a * a;
+            sh2 += (double) a * a;
             sd += b;
-            sd2 += b * b;
+            sd2 += (double) b * b;
+            mh = Math.max(mh, a);
+            md = Math.max(md, b);
         }
         n = k;
         if (spanDays > 0) refreshSpan(currentDay, spanPrior, spanDays, g);
+        else span = null; // a series is scored with a span window or without, always the same way
         if (k < 2) return;
         hMean = sh / k;
         dMean = sd / k;
+        hMax = mh;
+        dMax = md;
         double sdMax = Math.sqrt(Math.max(0, (sh2 - k * hMean * hMean) / (k - 1)));
         // the moments of the completed days: the same whether this runs at the day's first event or later
         double sdAll = dayWeight > 1 ? Math.sqrt(Math.max(0, dayM2 / (dayWeight - 1))) : 0;
@@ -386,7 +427,7 @@ final class CountSeries {
     }
 
     private void refreshSpan(int currentDay, CountPrior spanPrior, int spanDays, double g) {
-        if (span == null) span = new double[4];
+        if (span == null) span = new double[5];
         double[] h = spanHistory(currentDay, spanDays);
         double sum = h[0], sum2 = h[1];
         int k = (int) h[3], nEff = k / spanDays;
@@ -395,6 +436,7 @@ final class CountSeries {
         if (nEff < 2) return;
         double mean = sum / k, sd = Math.sqrt(Math.max(0, (sum2 - k * mean * mean) / (k - 1)));
         span[0] = mean;
+        span[4] = h[2];
         span[1] = CountScorer.posteriorSigma(spanPrior == null ? 0 : spanPrior.sigma(mean), sd, nEff, g);
     }
 
@@ -483,7 +525,7 @@ final class CountSeries {
     }
 
     long bytes() {
-        return 16 + 4 * 22 + 8 * 4 + (span == null ? 0 : 16 + 8L * span.length) + (wide != null ? 16 + 4L * wide.length : 16 + 2L * small.length)
+        return 16 + 4 * 24 + 8 * 4 + (span == null ? 0 : 16 + 8L * span.length) + (wide != null ? 16 + 4L * wide.length : 16 + 2L * small.length)
                 + (hourSet == null ? 0 : 16 + 4L * hourSet.length)
                 + (daySet == null ? 0 : 16 + 4L * daySet.length);
     }

@@ -13,6 +13,8 @@ import java.util.Set;
  */
 final class SourceInfo {
     final String name;
+    /** The engine's number for this source, 0, 1, 2… in the order the sources were first seen. */
+    final int index;
     /** Feature names: categorical features by ordinal, then count metrics (hour, day, span) by ordinal. */
     final String[] names;
     /** The features the source profile lists, in its order, or null: by event kind. */
@@ -25,8 +27,9 @@ final class SourceInfo {
     static final int WINDOWS = 3;
     int priorGeneration = -1;
 
-    SourceInfo(String name, Set<CategoryFeature> configured) {
+    SourceInfo(String name, int index, Set<CategoryFeature> configured) {
         this.name = name;
+        this.index = index;
         CategoryFeature[] fs = CategoryFeature.values();
         CountMetric[] ms = CountMetric.values();
         names = new String[fs.length + WINDOWS * ms.length];

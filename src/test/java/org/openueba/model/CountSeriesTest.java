@@ -240,7 +240,7 @@ class CountSeriesTest {
         s.advance(BASE + 1, 90, 30);
         s.add(535, -1, BASE + 1, hour(BASE + 1, 9), BASE + 1); // 535: the day total of BASE + 1
         assertTrue(s.small != null && s.wide == null, "small rows while every count fits");
-        assertEquals(16 + 2 * 12, s.bytes() - (16 + 4 * 22 + 8 * 4)); // two rows of 6 bytes in an array of 12 chars
+        assertEquals(16 + 2 * 12, s.bytes() - (16 + 4 * 24 + 8 * 4)); // two rows of 6 bytes in an array of 12 chars
         s.add(65_001, -1, BASE + 1, hour(BASE + 1, 10), BASE + 1); // total 65,536: one past 16 bits
         assertTrue(s.small == null && s.wide != null, "floats once a count does not fit");
         assertEquals(65_536.0, s.dayValue(BASE + 1), 0.0);
@@ -361,5 +361,35 @@ class CountSeriesTest {
         s.refresh(BASE + 5, UNIT_PRIOR, UNIT_PRIOR, UNIT_PRIOR, 2, 15);
         assertEquals(2.0, s.span[2], 0.0);
         assertTrue(s.scoreSpan(50, 15) > 0);
+    }
+
+    @Test
+    void thePriorsInputsComeFromTheCacheOfTheDayAndFromTheRowsWhenALateEventChangedThem() {
+        // days with 1..10 failures in one hour: hourly maxima = totals = 1..10 → mean 5.5, max 10
+        CountSeries s = new CountSeries(CountMetric.FAILURES);
+        for (int d = 0; d < 10; d++) {
+            if (d > 0) s.advance(BASE + d, 90, 30);
+            s.add(d + 1, -1, BASE + d, hour(BASE + d, 9), BASE + d);
+        }
+        int today = BASE + 10;
+        s.advance(today, 90, 30);
+        double[] fromRows = new double[4], cached = new double[4];
+        assertEquals(10, s.priorInput(today, fromRows)); // nothing cached yet: the rows
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[]{5.5, 10, 5.5, 10}, fromRows, 0.0);
+        s.refresh(today, UNIT_PRIOR, UNIT_PRIOR, UNIT_PRIOR, 2, 15);
+        assertEquals(10, s.priorInput(today, cached));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(fromRows, cached, 0.0);
+        // the span (N = 2): S = 1, 3, 5, …, 17 on days 0..8 (day 9's shares it with today) → mean 81/9 = 9, max 17
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[]{9, 17, 9}, s.spanPriorInput(today, 2), 0.0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(s.spanMeanMax(today, 2), s.spanPriorInput(today, 2), 0.0);
+        // the cache is of today: another day reads the rows (day 8's view: days 0..7, mean 4.5, max 8)
+        assertEquals(8, s.priorInput(BASE + 8, cached));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[]{4.5, 8, 4.5, 8}, cached, 0.0);
+        // a late event adds 20 failures to day 3 (total 24): the cache no longer holds, the rows are read
+        s.add(20, -1, BASE + 3, hour(BASE + 3, 9), today);
+        assertEquals(10, s.priorInput(today, cached));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[]{5.5, 10, 7.5, 24}, cached, 0.0);
+        // fewer than two effective days of span history: no span input
+        assertEquals(null, s.spanPriorInput(BASE + 3, 2));
     }
 }
