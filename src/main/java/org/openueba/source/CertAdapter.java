@@ -21,6 +21,7 @@ final class CertAdapter extends LineAdapter {
     private final boolean deviceFile;
     private final ZoneId zone;
     private final CsvRecordParser csv = new CsvRecordParser(',');
+    private final Hours hours;
     // column indexes, -1 when absent; set from the header, or by column count without one
     private int id = -1, date = -1, user = -1, pc = -1, activity = -1, fileTree = -1, device = -1, width = -1;
 
@@ -28,6 +29,7 @@ final class CertAdapter extends LineAdapter {
         super(profile, limits);
         this.deviceFile = deviceFile;
         this.zone = profile.timeZone();
+        this.hours = new Hours(zone);
     }
 
     @Override
@@ -48,7 +50,7 @@ final class CertAdapter extends LineAdapter {
         Event.Builder b = Event.builder().kind(deviceFile ? EventKind.DEVICE : EventKind.AUTHENTICATION)
                 .outcome(Outcome.SUCCESS);
         if (id >= 0) b.id(f.get(id).strip());
-        b.time(parseDate(f.get(date).strip(), zone));
+        b.time(hours.parse(f.get(date).strip()));
         String u = f.get(user).strip();
         int slash = u.indexOf('/');
         if (slash < 0) slash = u.indexOf('\\');
@@ -109,6 +111,47 @@ final class CertAdapter extends LineAdapter {
 
     /** Parses {@code MM/dd/yyyy HH:mm:ss} (single-digit month, day and hour accepted) in {@code zone}. */
     static java.time.Instant parseDate(String t, ZoneId zone) {
+        int[] v = fields(t);
+        try {
+            return LocalDateTime.of(v[2], v[0], v[1], v[3], v[4], v[5]).atZone(zone).toInstant();
+        } catch (DateTimeException e) {
+            throw badDate(t);
+        }
+    }
+
+    /**
+     * {@link #parseDate} with the start of the last local hour remembered: a CERT file is in time order,
+     * so most records fall in the hour of the record before, and their instant is that hour's start plus
+     * the minutes and seconds, without asking the zone's rules again (the look-up and the date-time
+     * objects were a tenth of the reader's time). Only an hour whose 3,600 seconds all exist once in the
+     * zone with one offset is remembered; any other (a DST change) is read by {@link #parseDate} for
+     * every record. Not thread-safe; one per adapter.
+     */
+    static final class Hours {
+        private final ZoneId zone;
+        private long key = -1, start;
+
+        Hours(ZoneId zone) {
+            this.zone = zone;
+        }
+
+        java.time.Instant parse(String t) {
+            int[] v = fields(t);
+            long k = (((long) v[2] * 13 + v[0]) * 32 + v[1]) * 24 + v[3];
+            if (k == key && v[4] <= 59 && v[5] <= 59) return java.time.Instant.ofEpochSecond(start + v[4] * 60L + v[5]);
+            java.time.Instant at = parseDate(t, zone); // validates the date and time, throws with the reason
+            long from = LocalDateTime.of(v[2], v[0], v[1], v[3], 0, 0).atZone(zone).toEpochSecond();
+            long to = LocalDateTime.of(v[2], v[0], v[1], v[3], 59, 59).atZone(zone).toEpochSecond();
+            boolean regular = to - from == 3_599 && zone.getRules().getValidOffsets(LocalDateTime.of(v[2], v[0], v[1], v[3], 0, 0)).size() == 1
+                    && zone.getRules().getValidOffsets(LocalDateTime.of(v[2], v[0], v[1], v[3], 59, 59)).size() == 1;
+            key = regular ? k : -1;
+            start = from;
+            return at;
+        }
+    }
+
+    /** The six numbers of {@code MM/dd/yyyy HH:mm:ss}: month, day, year, hour, minute, second. */
+    private static int[] fields(String t) {
         int[] v = new int[6];
         int part = 0, digits = 0;
         char[] seps = {'/', '/', ' ', ':', ':'};
@@ -126,11 +169,7 @@ final class CertAdapter extends LineAdapter {
             }
         }
         if (part != 6) throw badDate(t);
-        try {
-            return LocalDateTime.of(v[2], v[0], v[1], v[3], v[4], v[5]).atZone(zone).toInstant();
-        } catch (DateTimeException e) {
-            throw badDate(t);
-        }
+        return v;
     }
 
     private static InvalidRecordException badDate(String t) {

@@ -120,4 +120,42 @@ class CertAdapterTest {
         Collected c = Collected.read(DEVICE, "{A},01/02/2010 07:21:06,U1,PC-1,Plug\n");
         assertEquals("activity: 'Plug' is not Connect or Disconnect", c.reason(0));
     }
+
+    @Test
+    void theRememberedHourGivesWhatTheZoneRulesGiveThroughDstChangesAndBadTimes() {
+        // every 7 minutes 3 seconds across the DST changes of 2010 in three zones (Lord Howe moves by 30 minutes),
+        // plus a time that does not exist, a repeated one, and bad minutes and days right after a remembered hour
+        for (String z : new String[]{"America/New_York", "Europe/London", "Australia/Lord_Howe"}) {
+            ZoneId zone = ZoneId.of(z);
+            CertAdapter.Hours hours = new CertAdapter.Hours(zone);
+            java.util.List<String> texts = new java.util.ArrayList<>();
+            for (String[] range : new String[][]{{"2010-03-13T00:00", "2010-03-15T00:00"}, {"2010-04-03T00:00", "2010-04-05T00:00"},
+                    {"2010-10-02T00:00", "2010-10-04T00:00"}, {"2010-11-06T00:00", "2010-11-08T00:00"}}) {
+                for (java.time.LocalDateTime t = java.time.LocalDateTime.parse(range[0]); t.isBefore(java.time.LocalDateTime.parse(range[1]));
+                     t = t.plusSeconds(423)) {
+                    texts.add(String.format(java.util.Locale.ROOT, "%02d/%02d/%04d %02d:%02d:%02d", t.getMonthValue(), t.getDayOfMonth(),
+                            t.getYear(), t.getHour(), t.getMinute(), t.getSecond()));
+                }
+            }
+            texts.addAll(List.of("03/14/2010 02:30:00", "11/07/2010 01:30:00", "01/02/2010 06:49:00", "01/02/2010 06:60:00",
+                    "01/02/2010 06:49:61", "01/32/2010 06:49:00", "02/29/2010 06:49:00", "1/2/2010 6:49:00"));
+            int checked = 0;
+            for (String t : texts) {
+                Object expected, actual;
+                try {
+                    expected = CertAdapter.parseDate(t, zone);
+                } catch (org.openueba.event.InvalidRecordException e) {
+                    expected = e.getMessage();
+                }
+                try {
+                    actual = hours.parse(t);
+                } catch (org.openueba.event.InvalidRecordException e) {
+                    actual = e.getMessage();
+                }
+                assertEquals(expected, actual, t + " in " + z);
+                checked++;
+            }
+            assertTrue(checked > 1_500, z);
+        }
+    }
 }
