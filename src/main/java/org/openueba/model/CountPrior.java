@@ -37,7 +37,9 @@ final class CountPrior {
      * @param percentile the percentile of a segment's maxima that sets its σ (0.5..1)
      */
     static CountPrior build(double[] means, double[] maxima, int n, int segmentSize, double percentile, double floor, int version) {
-        int[] order = byMeanThenMax(means, maxima, n);
+        // the (mean, maximum) pairs in order, as keys that compare as the doubles do (Double.compare)
+        long[][] sorted = byMeanThenMax(means, maxima, n);
+        long[] m = sorted[0], x = sorted[1];
         int segments = Math.max(1, (n + segmentSize - 1) / segmentSize);
         double[] c = new double[segments], s = new double[segments];
         for (int g = 0; g < segments; g++) {
@@ -46,8 +48,8 @@ final class CountPrior {
             double sum = 0;
             double[] mx = new double[to - from];
             for (int i = from; i < to; i++) {
-                sum += means[order[i]];
-                mx[i - from] = maxima[order[i]];
+                sum += value(m[i]);
+                mx[i - from] = value(x[i]);
             }
             c[g] = to > from ? sum / (to - from) : 0;
             s[g] = Math.max(floor, (percentile(mx, percentile) - c[g]) / 2);
@@ -59,31 +61,75 @@ final class CountPrior {
         return new CountPrior(Arrays.copyOf(c, segments), Arrays.copyOf(s, segments), version, floor);
     }
 
+    /** Run length sorted by insertion before the merges. */
+    private static final int RUN = 16;
+
     /**
-     * The indexes 0..n−1 ordered by mean, then maximum (a stable merge sort on primitive indexes: the
-     * priors sort every count key's entities every day). Entities that tie on both contribute the same
-     * numbers, so how ties are ordered does not change a prior.
+     * The n (mean, maximum) pairs sorted by mean, then maximum, as two arrays of {@link #key}s: the priors
+     * sort every count key's entities every day, so the sort moves the keys themselves (two longs, no
+     * indirection, one integer comparison each) in a stable bottom-up merge sort over insertion-sorted runs.
+     * Pairs that tie on both are the same numbers, so how ties are ordered does not change a prior.
      */
-    static int[] byMeanThenMax(double[] means, double[] maxima, int n) {
-        int[] a = new int[n], b = new int[n];
-        for (int i = 0; i < n; i++) a[i] = i;
-        for (int width = 1; width < n; width *= 2) {
+    static long[][] byMeanThenMax(double[] means, double[] maxima, int n) {
+        long[] a1 = new long[n], a2 = new long[n], b1 = new long[n], b2 = new long[n];
+        for (int i = 0; i < n; i++) {
+            a1[i] = key(means[i]);
+            a2[i] = key(maxima[i]);
+        }
+        for (int lo = 0; lo < n; lo += RUN) {
+            int hi = Math.min(n, lo + RUN);
+            for (int i = lo + 1; i < hi; i++) {
+                long k1 = a1[i], k2 = a2[i];
+                int j = i - 1;
+                while (j >= lo && (a1[j] > k1 || (a1[j] == k1 && a2[j] > k2))) {
+                    a1[j + 1] = a1[j];
+                    a2[j + 1] = a2[j];
+                    j--;
+                }
+                a1[j + 1] = k1;
+                a2[j + 1] = k2;
+            }
+        }
+        for (int width = RUN; width < n; width *= 2) {
             for (int lo = 0; lo < n; lo += 2 * width) {
                 int mid = Math.min(lo + width, n), hi = Math.min(lo + 2 * width, n), i = lo, j = mid, k = lo;
-                while (i < mid && j < hi) b[k++] = before(a[j], a[i], means, maxima) ? a[j++] : a[i++];
-                while (i < mid) b[k++] = a[i++];
-                while (j < hi) b[k++] = a[j++];
+                while (i < mid && j < hi) {
+                    // the right one first only when strictly smaller: stable
+                    if (a1[j] < a1[i] || (a1[j] == a1[i] && a2[j] < a2[i])) {
+                        b1[k] = a1[j];
+                        b2[k++] = a2[j++];
+                    } else {
+                        b1[k] = a1[i];
+                        b2[k++] = a2[i++];
+                    }
+                }
+                System.arraycopy(a1, i, b1, k, mid - i);
+                System.arraycopy(a2, i, b2, k, mid - i);
+                k += mid - i;
+                System.arraycopy(a1, j, b1, k, hi - j);
+                System.arraycopy(a2, j, b2, k, hi - j);
             }
-            int[] t = a;
-            a = b;
-            b = t;
+            long[] t = a1;
+            a1 = b1;
+            b1 = t;
+            t = a2;
+            a2 = b2;
+            b2 = t;
         }
-        return a;
+        return new long[][]{a1, a2};
     }
 
-    /** Whether entity x sorts strictly before y. */
-    private static boolean before(int x, int y, double[] means, double[] maxima) {
-        return means[x] != means[y] ? Double.compare(means[x], means[y]) < 0 : Double.compare(maxima[x], maxima[y]) < 0;
+    /**
+     * A long that orders as {@link Double#compare} orders doubles (negative values with their magnitude bits
+     * flipped, −0 before +0, NaN last); {@link #value} turns it back.
+     */
+    static long key(double d) {
+        long b = Double.doubleToLongBits(d);
+        return b ^ ((b >> 63) & Long.MAX_VALUE);
+    }
+
+    static double value(long key) {
+        return Double.longBitsToDouble(key ^ ((key >> 63) & Long.MAX_VALUE));
     }
 
     /** Linear-interpolation percentile (the "R-7" definition): sorted[(n − 1)·p]. */

@@ -86,20 +86,26 @@ class CountPriorTest {
     }
 
     @Test
-    void entitiesAreOrderedByMeanThenMaximumStablyForAnyInput() {
-        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
-        for (int n : new int[]{0, 1, 2, 3, 10, 17, 64, 1000}) {
+    void theSortOrdersThePairsByMeanThenMaximumAsDoubleCompareDoes() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        double[] specials = {0.0, -0.0, 1.5, -2.25, Double.MIN_VALUE, Double.MAX_VALUE, Double.POSITIVE_INFINITY};
+        for (int t = 0; t < 200; t++) {
+            int n = t < 40 ? t : 1 + rnd.nextInt(3_000);
             double[] means = new double[n], maxima = new double[n];
             for (int i = 0; i < n; i++) {
-                means[i] = rnd.nextInt(8) / 2.0; // many ties
-                maxima[i] = means[i] + rnd.nextInt(4);
+                // many ties (small whole numbers and repeated fractions) as counts give, and some odd values
+                means[i] = rnd.nextInt(10) == 0 ? specials[rnd.nextInt(specials.length)] : rnd.nextInt(40) / (1.0 + rnd.nextInt(3));
+                maxima[i] = rnd.nextInt(10) == 0 ? specials[rnd.nextInt(specials.length)] : rnd.nextInt(60);
             }
-            Integer[] expected = new Integer[n];
-            for (int i = 0; i < n; i++) expected[i] = i;
-            java.util.Arrays.sort(expected, (a, b) -> means[a] != means[b] ? Double.compare(means[a], means[b])
-                    : Double.compare(maxima[a], maxima[b])); // stable: ties keep index order
-            int[] got = CountPrior.byMeanThenMax(means, maxima, n);
-            for (int i = 0; i < n; i++) assertEquals(expected[i].intValue(), got[i], "n " + n + ", position " + i);
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) order[i] = i;
+            java.util.Arrays.sort(order, (x, y) -> Double.compare(means[x], means[y]) != 0 ? Double.compare(means[x], means[y])
+                    : Double.compare(maxima[x], maxima[y]));
+            long[][] sorted = CountPrior.byMeanThenMax(means, maxima, n);
+            for (int i = 0; i < n; i++) {
+                assertEquals(Double.doubleToRawLongBits(means[order[i]]), Double.doubleToRawLongBits(CountPrior.value(sorted[0][i])), "mean " + i);
+                assertEquals(Double.doubleToRawLongBits(maxima[order[i]]), Double.doubleToRawLongBits(CountPrior.value(sorted[1][i])), "max " + i);
+            }
         }
     }
 }
