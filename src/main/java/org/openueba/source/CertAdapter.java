@@ -137,7 +137,8 @@ final class CertAdapter extends LineAdapter {
 
         java.time.Instant parse(String t) {
             int[] v = fields(t);
-            long k = (((long) v[2] * 13 + v[0]) * 32 + v[1]) * 24 + v[3];
+            // one key per hour only within the ranges (month ≤ 12, day ≤ 31, hour ≤ 23): "01/01 30:00" is not "01/02 06:00"
+            long k = v[0] <= 12 && v[1] <= 31 && v[3] <= 23 ? (((long) v[2] * 13 + v[0]) * 32 + v[1]) * 24 + v[3] : -2;
             if (k == key && v[4] <= 59 && v[5] <= 59) return java.time.Instant.ofEpochSecond(start + v[4] * 60L + v[5]);
             java.time.Instant at = parseDate(t, zone); // validates the date and time, throws with the reason
             long from = LocalDateTime.of(v[2], v[0], v[1], v[3], 0, 0).atZone(zone).toEpochSecond();
