@@ -73,8 +73,10 @@ public final class Event {
         this.device = b.device;
         this.userAgent = b.userAgent;
         this.bytes = b.bytes;
-        this.attributes = b.attributes.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(b.attributes));
-        this.metrics = b.metrics.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(b.metrics));
+        // the builder's maps are handed over, not copied: the builder copies them before it changes them again
+        b.handedOver = true;
+        this.attributes = b.attributes.isEmpty() ? Map.of() : Collections.unmodifiableMap(b.attributes);
+        this.metrics = b.metrics.isEmpty() ? Map.of() : Collections.unmodifiableMap(b.metrics);
     }
 
     public static Builder builder() {
@@ -216,8 +218,10 @@ public final class Event {
         private String device;
         private String userAgent;
         private Long bytes;
-        private final Map<String, String> attributes = new TreeMap<>();
-        private final Map<String, Double> metrics = new TreeMap<>();
+        private Map<String, String> attributes = new TreeMap<>();
+        private Map<String, Double> metrics = new TreeMap<>();
+        /** The maps belong to an event built from this builder: copy them before changing them. */
+        private boolean handedOver;
 
         private Builder() {
         }
@@ -371,6 +375,7 @@ public final class Event {
             String t = text(key, value, MAX_TEXT);
             if (t != null) {
                 checkRoom(key, attributes.containsKey(key));
+                own();
                 attributes.put(key, t);
             }
             return this;
@@ -383,6 +388,7 @@ public final class Event {
                 throw new InvalidRecordException(key + ": must be a finite number");
             }
             checkRoom(key, metrics.containsKey(key));
+            own();
             metrics.put(key, value);
             return this;
         }
@@ -470,6 +476,7 @@ public final class Event {
         /** Replaces an attribute value (pseudonymisation); no-op when the key is absent. */
         public Builder replaceAttribute(String key, String value) {
             if (attributes.containsKey(key)) {
+                own();
                 attributes.put(key, value);
             }
             return this;
@@ -477,6 +484,14 @@ public final class Event {
 
         public Map<String, String> attributes() {
             return Collections.unmodifiableMap(attributes);
+        }
+
+        /** Takes the maps back from a built event by copying them (copy on write). */
+        private void own() {
+            if (!handedOver) return;
+            attributes = new TreeMap<>(attributes);
+            metrics = new TreeMap<>(metrics);
+            handedOver = false;
         }
 
         public Map<String, Double> metrics() {

@@ -132,4 +132,20 @@ class EventTest {
         b.attribute("a", "v");
         assertEquals(13, b.fieldCount());
     }
+
+    @Test
+    void anEventKeepsItsAttributesAndMetricsWhenItsBuilderGoesOnChanging() {
+        Event.Builder b = minimal().attribute("domain", "DTAA").metric("files", 3);
+        Event first = b.build();
+        b.attribute("file_tree", "R:\\").metric("size", 10).replaceAttribute("domain", "other");
+        Event second = b.build();
+        b.replaceAttribute("domain", "third").metric("files", 4);
+        assertEquals(java.util.Map.of("domain", "DTAA"), first.attributes());
+        assertEquals(java.util.Map.of("files", 3.0), first.metrics());
+        assertEquals(java.util.Map.of("domain", "other", "file_tree", "R:\\"), second.attributes());
+        assertEquals(java.util.Map.of("files", 3.0, "size", 10.0), second.metrics());
+        assertEquals(java.util.List.of("domain", "file_tree"), java.util.List.copyOf(second.attributes().keySet())); // sorted
+        assertThrows(UnsupportedOperationException.class, () -> first.attributes().put("x", "y"));
+        assertEquals("third", b.build().attributes().get("domain"));
+    }
 }
