@@ -52,6 +52,10 @@ public final class SmartEngine {
     /** Events that arrived for a window older than the ones kept open (scored in a throwaway window). */
     long tooLate;
     private final Map<String, String> typeCache = new HashMap<>();
+    /** The window spec of the last source asked for, under the configuration it was asked under. */
+    private String specSource;
+    private SmartConfig specConfig;
+    private int specIndex;
     private final Map<String, Double> kindWeights = new HashMap<>();
     /** The first layer's feature "first use of a kind of activity". */
     static final String ACTIVITY = "activity";
@@ -265,8 +269,11 @@ public final class SmartEngine {
         String firstId, lastId;
         int count;
         final TreeSet<String> sources = new TreeSet<>();
-        /** The source last added to {@link #sources} (the same string object: nothing to add). */
-        String lastSource;
+        /**
+         * The last two sources added to {@link #sources} (the same string objects: nothing to add; an entity's
+         * events of two sources often alternate within a window).
+         */
+        String lastSource, otherSource;
         final LinkedHashMap<String, Acc> features = new LinkedHashMap<>();
         double value;
         boolean alerted;
@@ -311,7 +318,7 @@ public final class SmartEngine {
         }
         if (day > m.day - config.retentionDays()) m.active.add(day);
 
-        int spec = specs.indexOf(config.windowOf(e.source()));
+        int spec = specOf(e.source());
         Window w = window(m, spec, e, local, day);
         w.count++;
         if (w.firstId == null) {
@@ -321,8 +328,9 @@ public final class SmartEngine {
         w.lastId = e.id();
         w.end = windowEnd(spec, w, e);
         w.updatedAt = e.time();
-        if (e.source() != w.lastSource) { // the same source's events are mostly in a row: skip the tree then
+        if (e.source() != w.lastSource && e.source() != w.otherSource) { // mostly one or two sources: skip the tree then
             w.sources.add(e.source());
+            w.otherSource = w.lastSource;
             w.lastSource = e.source();
         }
         boolean claims = specs.get(spec).kind() != WindowSpec.Kind.DAY && w.day == m.day;
@@ -447,6 +455,17 @@ public final class SmartEngine {
             if (typeCache.size() < 100_000) typeCache.put(key, t);
         }
         return t;
+    }
+
+    /** The index in {@link #specs} of a source's window, remembered for the last source (the same string object). */
+    private int specOf(String source) {
+        SmartConfig c = config;
+        if (source != specSource || c != specConfig || source == null) {
+            specIndex = specs.indexOf(c.windowOf(source));
+            specSource = source;
+            specConfig = c;
+        }
+        return specIndex;
     }
 
     private Window window(EntityState m, int spec, Event e, long local, int day) {

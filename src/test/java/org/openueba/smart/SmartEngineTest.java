@@ -163,6 +163,31 @@ class SmartEngineTest {
     }
 
     @Test
+    void eachSourceKeepsItsOwnWindowAndAWindowNamesEverySourceInItWhenTheyAlternate() {
+        SmartConfig c = SmartConfig.DEFAULT.withWindows(Map.of("api", WindowSpec.events(3)), WindowSpec.HOUR).withThreshold(0.01);
+        SmartEngine e = new SmartEngine(c);
+        for (int d = 0; d < 12; d++) {
+            for (String src : new String[]{"api", "json"}) {
+                ScoredEvent s = ScoredEvents.of(src + d, "key-1", T0 + d * DAY, src + ".action", "x", "0");
+                e.accept(event(src + d, "key-1", src, T0 + d * DAY), s);
+            }
+        }
+        // day 12: sources alternate within one hour; api events go to groups of 3, the others to the hour
+        String[] sources = {"api", "json", "api", "vpn", "json", "api", "logon", "vpn", "json"};
+        WindowAlert hour = null;
+        for (int i = 0; i < sources.length; i++) {
+            long t = T0 + 12 * DAY + 3_600 + i * 60;
+            ScoredEvent s = ScoredEvents.of("a" + i, "key-1", t, sources[i] + ".action", "DELETE /admin", "90");
+            SmartEngine.Outcome o = e.accept(event("a" + i, "key-1", sources[i], t), s);
+            assertNotNull(o.alert(), "event " + i);
+            assertEquals(sources[i].equals("api") ? "events:3" : "hour", o.alert().window(), "event " + i + " of " + sources[i]);
+            if (!sources[i].equals("api")) hour = o.alert();
+        }
+        assertEquals(java.util.List.of("json", "logon", "vpn"), hour.sources());
+        assertEquals(6, hour.eventCount());
+    }
+
+    @Test
     void aDayCountScoresOnlyInTheWindowThatRaisesIt() {
         SmartEngine e = new SmartEngine(SmartConfig.DEFAULT);
         SmartEngine.Outcome a = feed(e, "a", "u", T0 + 9 * 3600, "json.failures.day", "30", "90");
