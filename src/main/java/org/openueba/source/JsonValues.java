@@ -111,14 +111,40 @@ public final class JsonValues {
         if (obj == null || !obj.isObject()) return null;
         JsonNode direct = obj.get(path);
         if (direct != null) return direct;
-        for (int dot = path.indexOf('.'); dot > 0; dot = path.indexOf('.', dot + 1)) {
-            JsonNode child = obj.get(path.substring(0, dot));
+        Split split = split(path);
+        for (int i = 0; i < split.heads.length; i++) {
+            JsonNode child = obj.get(split.heads[i]);
             if (child != null && child.isObject()) {
-                JsonNode found = at(child, path.substring(dot + 1));
+                JsonNode found = at(child, split.tails[i]);
                 if (found != null) return found;
             }
         }
         return null;
+    }
+
+    /** A dotted path cut at each of its dots (none when it starts with one): the part before and the part after. */
+    private record Split(String[] heads, String[] tails) {
+    }
+
+    /**
+     * The paths' cuts, made once: the adapters look up the same few dozen paths (code constants and profile
+     * mappings) in every record, and cutting them anew allocated and hashed two strings per dot per look-up.
+     * Bounded; a path beyond the bound is cut for each look-up.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Split> SPLITS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_SPLITS = 4_096;
+
+    private static Split split(String path) {
+        Split s = SPLITS.get(path);
+        if (s != null) return s;
+        java.util.List<String> heads = new java.util.ArrayList<>(), tails = new java.util.ArrayList<>();
+        for (int dot = path.indexOf('.'); dot > 0; dot = path.indexOf('.', dot + 1)) {
+            heads.add(path.substring(0, dot));
+            tails.add(path.substring(dot + 1));
+        }
+        s = new Split(heads.toArray(new String[0]), tails.toArray(new String[0]));
+        if (SPLITS.size() < MAX_SPLITS) SPLITS.putIfAbsent(path, s);
+        return s;
     }
 
     /** Iterates the members of an object. */
