@@ -386,7 +386,7 @@ public final class BehaviourEngine {
     }
 
     private static int addCount(ScoredEvent out, String name, double x, double score, int n, double mean, double sigma) {
-        int i = out.add(name, ScoredEvent.countText(x), score, ScoredEvent.COUNT);
+        int i = out.addCount(name, x, score);
         out.i1[i] = n;
         out.i2[i] = 0;
         out.d1[i] = mean;

@@ -34,6 +34,11 @@ public final class ScoredEvent {
     String[] usualValues = new String[3 * 24];
     /** Category entries with an owner: the owner's days and all entity-days (the owner's id is in extra). */
     int[] i4 = new int[24], i5 = new int[24];
+    /**
+     * Count entries: the count itself, whose text {@link #value} makes when first asked (the value is null
+     * until then): most counts score 0 and are never read, and large ones cost a {@code Long.toString}.
+     */
+    double[] amount = new double[24];
     /** The travel entry's limit and slack (at most one travel entry per event). */
     double travelLimit, travelSlack;
 
@@ -78,6 +83,7 @@ public final class ScoredEvent {
         usualIds = Arrays.copyOf(usualIds, USUAL * n);
         usualDays = Arrays.copyOf(usualDays, USUAL * n);
         dict = Arrays.copyOf(dict, n);
+        amount = Arrays.copyOf(amount, n);
         usualValues = Arrays.copyOf(usualValues, USUAL * n);
         i4 = Arrays.copyOf(i4, n);
         i5 = Arrays.copyOf(i5, n);
@@ -159,6 +165,7 @@ public final class ScoredEvent {
             dst.i5[j] = i5[i];
             dst.d1[j] = d1[i];
             dst.d2[j] = d2[i];
+            dst.amount[j] = amount[i];
             dst.detail[j] = detail[i];
             dst.extra[j] = extra[i];
             int n = usualN[i];
@@ -190,7 +197,16 @@ public final class ScoredEvent {
 
     /** The event's value of feature {@code i} (a host, a country, "03:10", a count). */
     public String value(int i) {
-        return value[i];
+        String v = value[i];
+        if (v == null && type[i] == COUNT) value[i] = v = countText(amount[i]);
+        return v;
+    }
+
+    /** Adds a count entry: its text is made from {@code x} when first read. */
+    int addCount(String f, double x, double s) {
+        int i = add(f, null, s, COUNT);
+        amount[i] = x;
+        return i;
     }
 
 
@@ -221,7 +237,7 @@ public final class ScoredEvent {
     /** Every feature score with its reason, in the order the engine evaluated them. */
     public List<FeatureScore> features() {
         List<FeatureScore> out = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) out.add(new FeatureScore(feature[i], value[i], round(score[i]), reason(i)));
+        for (int i = 0; i < size; i++) out.add(new FeatureScore(feature[i], value(i), round(score[i]), reason(i)));
         return out;
     }
 
@@ -281,7 +297,7 @@ public final class ScoredEvent {
             }
             case COUNT: {
                 int n = i1[i], span = i2[i]; // span > 0: the span window, the count over the last N days
-                String what = span > 0 ? "count " + value[i] + " over the last " + span + " days" : "count " + value[i];
+                String what = span > 0 ? "count " + value(i) + " over the last " + span + " days" : "count " + value(i);
                 int need = span > 0 ? 2 * span : 2;
                 if (n < need) return what + "; fewer than " + need + " days of history";
                 return what + "; usual " + oneDecimal(d1[i]) + " (σ " + oneDecimal(d2[i]) + ") over " + days(n);

@@ -155,7 +155,7 @@ class DemoModelsTest {
             long h = 17;
             for (int i = 0; i < s.size(); i++) {
                 h = h * 31 + s.feature[i].hashCode();
-                h = h * 31 + s.value[i].hashCode();
+                h = h * 31 + s.value(i).hashCode();
                 h = h * 31 + Double.doubleToLongBits(s.score[i]);
             }
             out.add(n++ % 97 == 0 ? List.of(h, s.features()) : List.of(h));

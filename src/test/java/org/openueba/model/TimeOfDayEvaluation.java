@@ -62,7 +62,7 @@ public final class TimeOfDayEvaluation {
             for (int i = 0; i < out.size(); i++) {
                 if (out.feature(i).equals(BehaviourEngine.TIME_OF_DAY)) {
                     tod = out.score(i);
-                    todValue = out.value[i];
+                    todValue = out.value(i);
                 }
             }
             if (tod > 0) positive++;
