@@ -268,12 +268,32 @@ public final class SmartEngine {
         Instant start, end;
         String firstId, lastId;
         int count;
-        final TreeSet<String> sources = new TreeSet<>();
+        /** The window's first source, and all its sources once it has more than one (sorted; null until then). */
+        String firstSource;
+        TreeSet<String> moreSources;
         /**
-         * The last two sources added to {@link #sources} (the same string objects: nothing to add; an entity's
-         * events of two sources often alternate within a window).
+         * The last two sources added (the same string objects: nothing to add; an entity's events of two
+         * sources often alternate within a window).
          */
         String lastSource, otherSource;
+
+        /** Adds a source; most windows have one, kept without a set. */
+        void addSource(String source) {
+            if (firstSource == null) {
+                firstSource = source;
+            } else if (moreSources != null || !firstSource.equals(source)) {
+                if (moreSources == null) {
+                    moreSources = new TreeSet<>();
+                    moreSources.add(firstSource);
+                }
+                moreSources.add(source);
+            }
+        }
+
+        /** The window's sources, sorted. */
+        List<String> sources() {
+            return moreSources != null ? List.copyOf(moreSources) : firstSource == null ? List.of() : List.of(firstSource);
+        }
         final LinkedHashMap<String, Acc> features = new LinkedHashMap<>();
         double value;
         boolean alerted;
@@ -329,7 +349,7 @@ public final class SmartEngine {
         w.end = windowEnd(spec, w, e);
         w.updatedAt = e.time();
         if (e.source() != w.lastSource && e.source() != w.otherSource) { // mostly one or two sources: skip the tree then
-            w.sources.add(e.source());
+            w.addSource(e.source());
             w.otherSource = w.lastSource;
             w.lastSource = e.source();
         }
@@ -556,7 +576,7 @@ public final class SmartEngine {
         WindowSpec ws = specs.get(spec);
         String groupId = ws.kind() == WindowSpec.Kind.EVENTS ? m.id + "/" + ws + "/" + w.key : null;
         return new WindowAlert(id, m.id, ws.toString(), groupId, w.start, w.end, w.firstId, w.lastId, w.count,
-                new ArrayList<>(w.sources), round4(v.value()), round(r.score()), config.severityOf(r.score()), indicators,
+                w.sources(), round4(v.value()), round(r.score()), config.severityOf(r.score()), indicators,
                 userPercentile(m, v.value()), orgPercentile(v.value()), w.crossedAt, w.updatedAt);
     }
 

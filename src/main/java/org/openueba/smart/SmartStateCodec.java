@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 
 /**
  * The second layer's state as bytes, for model snapshots: organisation prior and maxima, then every
@@ -80,8 +81,9 @@ public final class SmartStateCodec {
         str(d, w.firstId);
         str(d, w.lastId);
         d.writeInt(w.count);
-        d.writeInt(w.sources.size());
-        for (String s : w.sources) str(d, s);
+        List<String> sources = w.sources();
+        d.writeInt(sources.size());
+        for (String s : sources) str(d, s);
         d.writeDouble(w.value);
         d.writeBoolean(w.alerted);
         instant(d, w.crossedAt);
@@ -186,7 +188,7 @@ public final class SmartStateCodec {
         w.lastId = str(d);
         w.count = d.readInt();
         int sources = count(d.readInt(), 10_000);
-        for (int i = 0; i < sources; i++) w.sources.add(str(d));
+        for (int i = 0; i < sources; i++) w.addSource(str(d));
         w.value = d.readDouble();
         w.alerted = d.readBoolean();
         w.crossedAt = instant(d);
