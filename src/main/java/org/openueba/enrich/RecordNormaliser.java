@@ -60,6 +60,14 @@ public final class RecordNormaliser {
      * @throws InvalidRecordException with a reason for the sender
      */
     public Event normalise(String raw, Event.Builder b) {
+        return normalise(() -> raw, b);
+    }
+
+    /**
+     * As {@link #normalise(String, Event.Builder)}, with the record's text made only when an id must be
+     * derived from it (a record without its own id).
+     */
+    public Event normalise(java.util.function.Supplier<String> raw, Event.Builder b) {
         b.source(profile.name());
         String entityField = profile.entityField();
         if (entityField != null) {
@@ -90,7 +98,7 @@ public final class RecordNormaliser {
             int occurrence = 0;
             String id;
             while (true) {
-                id = EventIds.derive(keyed, profile.name(), raw, occurrence);
+                id = EventIds.derive(keyed, profile.name(), raw.get(), occurrence);
                 long head = Long.parseUnsignedLong(id.substring(id.length() - 40, id.length() - 24), 16);
                 if (derivedInBatch.add(head)) break;
                 occurrence++;

@@ -180,7 +180,12 @@ public class IngestService {
 
         @Override
         public void record(long line, String raw, Event.Builder event) {
-            if (raw.indexOf('\uFFFD') >= 0) {
+            record(line, () -> raw, raw.indexOf('\uFFFD') >= 0, event);
+        }
+
+        @Override
+        public void record(long line, java.util.function.Supplier<String> raw, boolean replacement, Event.Builder event) {
+            if (replacement) {
                 reject(line, "line is not valid UTF-8");
                 return;
             }

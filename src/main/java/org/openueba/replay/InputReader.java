@@ -126,7 +126,12 @@ public final class InputReader {
 
         @Override
         public void record(long line, String raw, Event.Builder event) {
-            if (raw.indexOf('\uFFFD') >= 0) { // as IngestService: a replaced invalid byte
+            record(line, () -> raw, raw.indexOf('\uFFFD') >= 0, event);
+        }
+
+        @Override
+        public void record(long line, java.util.function.Supplier<String> raw, boolean replacement, Event.Builder event) {
+            if (replacement) { // as IngestService: a replaced invalid byte
                 reject(line, "line is not valid UTF-8");
                 return;
             }

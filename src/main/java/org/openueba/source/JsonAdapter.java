@@ -113,7 +113,6 @@ final class JsonAdapter implements RecordAdapter {
 
     private void element(JsonNode node, long line, RecordListener listener) {
         Event.Builder b;
-        String raw;
         try {
             if (node == null || !node.isObject()) throw new InvalidRecordException("record: expected a JSON object");
             if (JsonValues.depth(node, limits.maxDepth()) > limits.maxDepth()) {
@@ -122,15 +121,39 @@ final class JsonAdapter implements RecordAdapter {
             if (JsonValues.leaves(node, limits.maxFields()) > limits.maxFields()) throw Records.tooManyFields(limits);
             b = map(node);
             Records.requireCore(b, profile);
-            raw = JsonValues.MAPPER.writeValueAsString(node);
         } catch (InvalidRecordException e) {
             listener.reject(line, Records.reason(e));
             return;
-        } catch (JsonProcessingException | RuntimeException e) {
+        } catch (RuntimeException e) {
             listener.reject(line, Records.unexpected());
             return;
         }
-        listener.record(line, raw, b);
+        listener.record(line, new CompactText(node), JsonValues.hasReplacement(node), b);
+    }
+
+    /**
+     * An element's compact JSON text, written when first asked for and then kept: the listener needs it
+     * only to derive an id for a record without one.
+     */
+    private static final class CompactText implements java.util.function.Supplier<String> {
+        private final JsonNode node;
+        private String text;
+
+        CompactText(JsonNode node) {
+            this.node = node;
+        }
+
+        @Override
+        public String get() {
+            if (text == null) {
+                try {
+                    text = JsonValues.MAPPER.writeValueAsString(node);
+                } catch (JsonProcessingException | RuntimeException e) {
+                    throw new InvalidRecordException(Records.unexpected());
+                }
+            }
+            return text;
+        }
     }
 
     /** Maps one object: native or ECS, then the profile mapping, then the default kind. */

@@ -92,6 +92,26 @@ public final class JsonValues {
         return deepest + 1;
     }
 
+    /**
+     * Whether a name or a string anywhere in the tree holds U+FFFD, the replacement of a byte that was not
+     * UTF-8: exactly when the tree's compact JSON text would (the writer leaves non-ASCII characters as they
+     * are, and numbers, booleans and null never hold one).
+     */
+    static boolean hasReplacement(JsonNode n) {
+        if (n.isTextual()) return n.textValue().indexOf('\uFFFD') >= 0;
+        if (n.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getKey().indexOf('\uFFFD') >= 0 || hasReplacement(e.getValue())) return true;
+            }
+            return false;
+        }
+        if (n.isArray()) {
+            for (JsonNode e : n) if (hasReplacement(e)) return true;
+        }
+        return false;
+    }
+
     /** Counts the scalar values in a tree, stopping early once {@code limit} is exceeded. */
     static int leaves(JsonNode n, int limit) {
         if (!n.isContainerNode()) return 1;

@@ -15,6 +15,25 @@ public interface RecordListener {
      */
     void record(long line, String raw, Event.Builder event);
 
+    /**
+     * A parsed JSON element, whose compact text is made only when {@code raw.get()} asks for it (making it
+     * costs about as much as parsing; most records carry their own id and never need it);
+     * {@code replacement}: whether that text holds U+FFFD, the mark of a byte that was not UTF-8 (every
+     * name and string of the element checked). {@code raw.get()} throws {@link
+     * org.openueba.event.InvalidRecordException} if the element cannot be written. By default: the text is
+     * made and passed to {@link #record(long, String, Event.Builder)}.
+     */
+    default void record(long line, java.util.function.Supplier<String> raw, boolean replacement, Event.Builder event) {
+        String text;
+        try {
+            text = raw.get();
+        } catch (org.openueba.event.InvalidRecordException e) {
+            reject(line, e.getMessage());
+            return;
+        }
+        record(line, text, event);
+    }
+
     /** A record that could not be used, with a reason for the sender (no stack traces). */
     void reject(long line, String reason);
 

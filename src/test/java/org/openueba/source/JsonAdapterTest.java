@@ -245,4 +245,41 @@ class JsonAdapterTest {
         assertEquals(EventKind.OTHER, c.event(0).kind());
         assertEquals("eve", c.event(1).entity());
     }
+
+    @Test
+    void theCompactTextIsMadeOnlyWhenAskedAndTheReplacementMarkIsThatOfTheText() throws Exception {
+        String input = "{\"time\":\"2026-01-05T08:00:00Z\",\"kind\":\"web\",  \"entity\": \"alice\", \"x\": [1, {\"y\": 2.50}]}\n"
+                + "{\"time\":\"2026-01-05T08:00:00Z\",\"kind\":\"web\",\"entity\":\"bob\",\"note\":\"caf\u00e9 \\ufffd\"}\n"
+                + "{\"time\":\"2026-01-05T08:00:00Z\",\"kind\":\"web\",\"entity\":\"carol\",\"n\\ufffd\":1}\n"
+                + "{\"time\":\"2026-01-05T08:00:00Z\",\"kind\":\"web\",\"entity\":\"dave\",\"deep\":[[\"ok\",\"\\ufffd\"]]}\n";
+        List<String> texts = new java.util.ArrayList<>();
+        List<Boolean> marks = new java.util.ArrayList<>();
+        List<java.util.function.Supplier<String>> lazies = new java.util.ArrayList<>();
+        Adapters.create(JSON, AdapterLimits.DEFAULT).read(new java.io.StringReader(input), new RecordListener() {
+            @Override
+            public void record(long line, String raw, org.openueba.event.Event.Builder event) {
+                throw new AssertionError("the JSON adapter hands over the lazy form");
+            }
+
+            @Override
+            public void record(long line, java.util.function.Supplier<String> raw, boolean replacement, org.openueba.event.Event.Builder event) {
+                lazies.add(raw);
+                marks.add(replacement);
+            }
+
+            @Override
+            public void reject(long line, String reason) {
+                throw new AssertionError(line + ": " + reason);
+            }
+        });
+        for (var raw : lazies) texts.add(raw.get());
+        // each text is the element's compact form, as the id derivation has always read it, and asking twice gives the same string
+        String[] lines = input.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            assertEquals(JsonValues.MAPPER.writeValueAsString(JsonValues.MAPPER.readTree(lines[i])), texts.get(i));
+            assertTrue(texts.get(i) == lazies.get(i).get());
+            assertEquals(texts.get(i).indexOf('\uFFFD') >= 0, marks.get(i), "line " + (i + 1));
+        }
+        assertEquals(List.of(false, true, true, true), marks);
+    }
 }
