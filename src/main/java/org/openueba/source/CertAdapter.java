@@ -68,13 +68,29 @@ final class CertAdapter extends LineAdapter {
     }
 
     private String action(String a) {
-        String lower = a.toLowerCase(Locale.ROOT);
         if (deviceFile) {
-            if (lower.equals("connect") || lower.equals("disconnect")) return lower;
+            if (lowerEquals(a, "connect")) return "connect";
+            if (lowerEquals(a, "disconnect")) return "disconnect";
             throw new InvalidRecordException("activity: " + Records.quote(a) + " is not Connect or Disconnect");
         }
-        if (lower.equals("logon") || lower.equals("logoff")) return lower;
+        if (lowerEquals(a, "logon")) return "logon";
+        if (lowerEquals(a, "logoff")) return "logoff";
         throw new InvalidRecordException("activity: " + Records.quote(a) + " is not Logon or Logoff");
+    }
+
+    /**
+     * Whether {@code a} in lower case ({@link Locale#ROOT}) is {@code lower}, an ASCII lower-case word,
+     * without making the lower-case string (one per record): only ASCII letters lower-case to ASCII
+     * letters other than k (the Kelvin sign), which none of the words has.
+     */
+    static boolean lowerEquals(String a, String lower) {
+        if (a.length() != lower.length()) return false;
+        for (int i = 0; i < a.length(); i++) {
+            char c = a.charAt(i);
+            if (c >= 'A' && c <= 'Z') c += 'a' - 'A';
+            if (c != lower.charAt(i)) return false;
+        }
+        return true;
     }
 
     private void header(List<String> f) {

@@ -159,4 +159,16 @@ class CertAdapterTest {
             assertTrue(checked > 1_500, z);
         }
     }
+
+    @Test
+    void activitiesMatchInLowerCaseAsToLowerCaseWouldWithoutMakingTheString() {
+        String[] words = {"logon", "logoff", "connect", "disconnect"};
+        String[] inputs = {"Logon", "LOGON", "logon", "LogOff", "Connect", "DISCONNECT", "disConnect", "logon ", "logo", "logons",
+                "l\u043egon", "Di\u017Fconnect", "\u212Aonnect", "\u0130ogon", "LOGOFF\u0000", "", "Logoff\u00df"};
+        for (String w : words) {
+            for (String a : inputs) {
+                assertEquals(a.toLowerCase(java.util.Locale.ROOT).equals(w), CertAdapter.lowerEquals(a, w), a + " / " + w);
+            }
+        }
+    }
 }
