@@ -154,6 +154,8 @@ public final class SmartEngine {
         }
     }
 
+    private static final String[] NO_SOURCES = new String[0];
+
     static final class EntityState {
         final String id;
         int day = Integer.MIN_VALUE;
@@ -268,31 +270,32 @@ public final class SmartEngine {
         Instant start, end;
         String firstId, lastId;
         int count;
-        /** The window's first source, and all its sources once it has more than one (sorted; null until then). */
-        String firstSource;
-        TreeSet<String> moreSources;
         /**
-         * The last two sources added (the same string objects: nothing to add; an entity's events of two
-         * sources often alternate within a window).
+         * The window's sources, sorted, in an array just long enough: a window has one or a few, and every
+         * event looks its own up (the same string object, mostly: found without comparing characters).
          */
-        String lastSource, otherSource;
+        String[] sources = NO_SOURCES;
 
-        /** Adds a source; most windows have one, kept without a set. */
+        /** Adds a source unless the window has it. */
         void addSource(String source) {
-            if (firstSource == null) {
-                firstSource = source;
-            } else if (moreSources != null || !firstSource.equals(source)) {
-                if (moreSources == null) {
-                    moreSources = new TreeSet<>();
-                    moreSources.add(firstSource);
-                }
-                moreSources.add(source);
+            int at = 0;
+            for (; at < sources.length; at++) {
+                String s = sources[at];
+                if (s == source) return;
+                int c = s.compareTo(source);
+                if (c == 0) return;
+                if (c > 0) break;
             }
+            String[] more = new String[sources.length + 1];
+            System.arraycopy(sources, 0, more, 0, at);
+            more[at] = source;
+            System.arraycopy(sources, at, more, at + 1, sources.length - at);
+            sources = more;
         }
 
         /** The window's sources, sorted. */
         List<String> sources() {
-            return moreSources != null ? List.copyOf(moreSources) : firstSource == null ? List.of() : List.of(firstSource);
+            return List.of(sources);
         }
         final LinkedHashMap<String, Acc> features = new LinkedHashMap<>();
         double value;
@@ -348,11 +351,7 @@ public final class SmartEngine {
         w.lastId = e.id();
         w.end = windowEnd(spec, w, e);
         w.updatedAt = e.time();
-        if (e.source() != w.lastSource && e.source() != w.otherSource) { // mostly one or two sources: skip the tree then
-            w.addSource(e.source());
-            w.otherSource = w.lastSource;
-            w.lastSource = e.source();
-        }
+        w.addSource(e.source());
         boolean claims = specs.get(spec).kind() != WindowSpec.Kind.DAY && w.day == m.day;
         boolean changed = false; // whether a feature of the window was touched: otherwise its SMART value stands
         for (int i = 0; i < s.size(); i++) {
