@@ -127,9 +127,13 @@ final class CertAdapter extends LineAdapter {
 
     /** Parses {@code MM/dd/yyyy HH:mm:ss} (single-digit month, day and hour accepted) in {@code zone}. */
     static java.time.Instant parseDate(String t, ZoneId zone) {
-        int[] v = fields(t);
+        return localTime(t, fields(t)).atZone(zone).toInstant();
+    }
+
+    /** The date-time of {@link #fields}, or the reason it is none. */
+    private static LocalDateTime localTime(String t, int[] v) {
         try {
-            return LocalDateTime.of(v[2], v[0], v[1], v[3], v[4], v[5]).atZone(zone).toInstant();
+            return LocalDateTime.of(v[2], v[0], v[1], v[3], v[4], v[5]);
         } catch (DateTimeException e) {
             throw badDate(t);
         }
@@ -139,9 +143,10 @@ final class CertAdapter extends LineAdapter {
      * {@link #parseDate} with the start of the last local hour remembered: a CERT file is in time order,
      * so most records fall in the hour of the record before, and their instant is that hour's start plus
      * the minutes and seconds, without asking the zone's rules again (the look-up and the date-time
-     * objects were a tenth of the reader's time). Only an hour whose 3,600 seconds all exist once in the
-     * zone with one offset is remembered; any other (a DST change) is read by {@link #parseDate} for
-     * every record. Not thread-safe; one per adapter.
+     * objects were a tenth of the reader's time). Only an hour whose last second falls 3,599 seconds after
+     * its first in the zone is remembered (then every second of it has the same offset, or the same shift
+     * over a gap); an hour that a DST change cuts is read by the rules for every record. Not thread-safe;
+     * one per adapter.
      */
     static final class Hours {
         private final ZoneId zone;
@@ -156,14 +161,12 @@ final class CertAdapter extends LineAdapter {
             // one key per hour only within the ranges (month ≤ 12, day ≤ 31, hour ≤ 23): "01/01 30:00" is not "01/02 06:00"
             long k = v[0] <= 12 && v[1] <= 31 && v[3] <= 23 ? (((long) v[2] * 13 + v[0]) * 32 + v[1]) * 24 + v[3] : -2;
             if (k == key && v[4] <= 59 && v[5] <= 59) return java.time.Instant.ofEpochSecond(start + v[4] * 60L + v[5]);
-            java.time.Instant at = parseDate(t, zone); // validates the date and time, throws with the reason
-            long from = LocalDateTime.of(v[2], v[0], v[1], v[3], 0, 0).atZone(zone).toEpochSecond();
-            long to = LocalDateTime.of(v[2], v[0], v[1], v[3], 59, 59).atZone(zone).toEpochSecond();
-            boolean regular = to - from == 3_599 && zone.getRules().getValidOffsets(LocalDateTime.of(v[2], v[0], v[1], v[3], 0, 0)).size() == 1
-                    && zone.getRules().getValidOffsets(LocalDateTime.of(v[2], v[0], v[1], v[3], 59, 59)).size() == 1;
-            key = regular ? k : -1;
+            LocalDateTime local = localTime(t, v); // validates the date and time, throws with the reason
+            LocalDateTime hour = local.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+            long from = hour.atZone(zone).toEpochSecond();
+            key = hour.plusSeconds(3_599).atZone(zone).toEpochSecond() - from == 3_599 ? k : -1;
             start = from;
-            return at;
+            return local.atZone(zone).toInstant();
         }
     }
 
