@@ -73,8 +73,7 @@ public final class Event {
         this.device = b.device;
         this.userAgent = b.userAgent;
         this.bytes = b.bytes;
-        // the builder's maps are handed over, not copied: the builder copies them before it changes them again
-        b.handedOver = true;
+        // the builder's maps are taken, not copied (Builder.build marks them handed over)
         this.attributes = b.attributes.isEmpty() ? Map.of() : Collections.unmodifiableMap(b.attributes);
         this.metrics = b.metrics.isEmpty() ? Map.of() : Collections.unmodifiableMap(b.metrics);
     }
@@ -539,7 +538,9 @@ public final class Event {
             if (kind == null) throw new InvalidRecordException("kind: missing");
             if (id == null) throw new InvalidRecordException("id: missing");
             checkCoordinates();
-            return new Event(this);
+            Event e = new Event(this);
+            handedOver = true; // the event holds the maps now: copy them before changing them again
+            return e;
         }
 
         /**
