@@ -192,7 +192,7 @@ class CrashRecoveryIT {
             app.start(true);
             app.awaitReady(READY);
             long t1 = System.nanoTime();
-            for (Batch b : batches) acknowledge(b, post(app, b));
+            for (Batch b : batches) acknowledge(app, b, post(app, b));
             long t2 = System.nanoTime();
             app.awaitBacklogDrained(http, Duration.ofSeconds(120));
             System.out.printf(Locale.ROOT, "CrashRecoveryIT: reference run: ready after %.1f s, all acknowledged %.1f s later, all indexed %.1f s later%n",
@@ -220,7 +220,7 @@ class CrashRecoveryIT {
                     app.kill();
                     HttpResponse<String> r = answer.handle((ok, failed) -> ok).get(60, TimeUnit.SECONDS);
                     if (r != null && r.statusCode() == 200) {
-                        acknowledge(b, r);
+                        acknowledge(app, b, r);
                         next++;
                         outcome = "answered before the kill";
                     } else {
@@ -228,7 +228,7 @@ class CrashRecoveryIT {
                         resent++;
                     }
                 } else {
-                    acknowledge(b, post(app, b));
+                    acknowledge(app, b, post(app, b));
                     next++;
                     if (k == null) continue;
                     if (k.when() == When.INDEXED) app.awaitBacklogDrained(http, Duration.ofSeconds(120));
@@ -289,8 +289,8 @@ class CrashRecoveryIT {
     }
 
     /** Checks an answer: every event accepted, none rejected; stored + duplicates = accepted. */
-    private static void acknowledge(Batch b, HttpResponse<String> r) throws IOException {
-        assertEquals(200, r.statusCode(), r.body());
+    private static void acknowledge(PackagedApp app, Batch b, HttpResponse<String> r) throws IOException {
+        assertEquals(200, r.statusCode(), app.explain(r.body()));
         JsonNode n = JSON.readTree(r.body());
         assertEquals(b.ids().size(), n.get("accepted").asLong(), r.body());
         assertEquals(0, n.get("rejected").asLong(), r.body());
@@ -306,7 +306,7 @@ class CrashRecoveryIT {
             String url = "/api/v1/events?source=json&limit=1000"
                     + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
             HttpResponse<String> r = http.send(app.request(url).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, r.statusCode(), r.body());
+            assertEquals(200, r.statusCode(), app.explain(r.body()));
             JsonNode page = JSON.readTree(r.body());
             for (JsonNode e : page.get("items")) {
                 ((ObjectNode) e).remove("ingestedAt"); // wall clock
@@ -316,7 +316,7 @@ class CrashRecoveryIT {
             cursor = page.path("nextCursor").isTextual() ? page.get("nextCursor").asText() : null;
         } while (cursor != null);
         HttpResponse<String> r = http.send(app.request("/api/v1/alerts?format=ndjson").build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(200, r.statusCode(), app.explain(r.body()));
         Map<String, JsonNode> alerts = new TreeMap<>();
         for (String line : r.body().split("\n")) {
             if (line.isBlank()) continue;

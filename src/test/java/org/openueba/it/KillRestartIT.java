@@ -50,7 +50,7 @@ class KillRestartIT {
                             .append("\",\"kind\":\"authentication\",\"dstHost\":\"PC-").append(i % 7).append("\"}\n");
                 }
                 HttpResponse<String> r = post(app, "json", body.toString());
-                assertEquals(200, r.statusCode(), r.body());
+                assertEquals(200, r.statusCode(), app.explain(r.body()));
                 assertEquals(perBatch, JSON.readTree(r.body()).get("accepted").asLong());
                 acknowledged.addAll(ids);
             }
@@ -117,7 +117,7 @@ class KillRestartIT {
                                 .append("\",\"attributes\":{\"note\":\"").append(padding).append("\"}}\n");
                     }
                     HttpResponse<String> r = post(app, "json", body.toString());
-                    assertEquals(200, r.statusCode(), r.body());
+                    assertEquals(200, r.statusCode(), app.explain(r.body()));
                     if (segment == null) segment = newestSegment(journal);
                 }
                 app.awaitBacklogDrained(http, Duration.ofSeconds(120));
@@ -150,12 +150,12 @@ class KillRestartIT {
             for (int t = 76; t <= 80; t++) {
                 HttpResponse<String> r = http.send(app.request("/api/v1/admin/settings").header("Content-Type", "application/json")
                         .PUT(HttpRequest.BodyPublishers.ofString("{\"threshold\":" + t + "}")).build(), HttpResponse.BodyHandlers.ofString());
-                assertEquals(200, r.statusCode(), r.body());
+                assertEquals(200, r.statusCode(), app.explain(r.body()));
             }
             HttpResponse<String> issued = http.send(app.request("/api/v1/admin/tokens").header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"siem-after-kill\",\"role\":\"ingest\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertEquals(201, issued.statusCode(), issued.body());
+            assertEquals(201, issued.statusCode(), app.explain(issued.body()));
             token = JSON.readTree(issued.body()).get("token").asText();
             app.kill(); // at once: the last commits are milliseconds old
         }

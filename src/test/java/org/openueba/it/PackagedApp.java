@@ -171,6 +171,54 @@ final class PackagedApp implements AutoCloseable {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
+    /**
+     * An answer's body and, when it names an incident (a 500), what the application logged for it on
+     * one line: each exception of the cause chain with its first frame. CI shows a failed assertion's
+     * message but not the application's log, so the message must carry the cause.
+     */
+    String explain(String body) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("incident ([0-9a-f-]{36})").matcher(body == null ? "" : body);
+        if (!m.find()) return body;
+        try {
+            String explained = body + " | logged: " + incident(Files.readAllLines(log), m.group(1));
+            Path trace = workDir.resolve("data/ueba.trace.db"); // H2 writes its own errors there
+            if (Files.exists(trace)) {
+                List<String> t = Files.readAllLines(trace);
+                explained += " | H2 trace: " + String.join(" / ", t.subList(Math.max(0, t.size() - 12), t.size()));
+            }
+            return explained;
+        } catch (IOException | RuntimeException e) {
+            return body + " | log unreadable: " + e;
+        }
+    }
+
+    /**
+     * The record logged for {@code incident}: its line, then each exception of the cause chain with
+     * its first frame, joined on one line; the next record (a line starting with a date) ends it.
+     */
+    static String incident(List<String> lines, String incident) {
+        int at = -1;
+        for (int i = 0; i < lines.size() && at < 0; i++) if (lines.get(i).contains("incident " + incident)) at = i;
+        if (at < 0) return "incident " + incident + " not found in the log";
+        List<String> parts = new ArrayList<>(List.of(lines.get(at).trim()));
+        boolean frameWanted = true;
+        for (int i = at + 1; i < lines.size() && i < at + 1000; i++) {
+            String l = lines.get(i).trim();
+            if (RECORD_START.matcher(lines.get(i)).lookingAt()) break;
+            if (l.startsWith("at ")) {
+                if (frameWanted) parts.add(l);
+                frameWanted = false;
+            } else if (l.startsWith("Caused by:") || l.startsWith("Suppressed:") || EXCEPTION.matcher(l).lookingAt()) {
+                parts.add(l);
+                frameWanted = true;
+            }
+        }
+        return String.join(" <- ", parts);
+    }
+
+    private static final java.util.regex.Pattern RECORD_START = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:");
+    private static final java.util.regex.Pattern EXCEPTION = java.util.regex.Pattern.compile("[\\w$.]+(Exception|Error)\\b");
+
     @Override
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) kill();
