@@ -49,8 +49,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  *       behind), once everything acknowledged is indexed (the restart restores the last model snapshot
  *       and re-applies the stored events after it), or while a batch is in flight (not acknowledged:
  *       the client sends it again after the restart, and the ids that did reach the journal must not
- *       be stored twice); some restarts are killed again during recovery, before or while the journal
- *       is re-indexed and the models are restored.</li>
+ *       be stored twice); some restarts are killed again, up to 5 s after the start (during the boot,
+ *       on a slow machine) or up to 1.5 s after the restart answered ready (while the journal is
+ *       re-indexed and the models are restored).</li>
  * </ol>
  * Both runs use short model snapshot intervals and 1 MiB journal segments so that kills hit snapshot
  * saves, snapshot restores and deleted segments. At the end both runs must hold every event exactly
@@ -95,8 +96,12 @@ class CrashRecoveryIT {
      * @param batch          the batch sent last or in flight
      * @param delayMillis    for {@link When#IN_FLIGHT}: how long after sending
      * @param recoveryKillMs when ≥ 0, the restarted application is killed again this long after its start
+     *                       or, with {@code afterReady}, after it answered ready
+     * @param afterReady     the second kill is timed from readiness, when the restarted application re-indexes
+     *                       the journal and re-applies events to its models (a kill timed from the start alone
+     *                       lands in the boot on a slow machine and after it on a fast one)
      */
-    record Kill(int batch, When when, int delayMillis, int recoveryKillMs) {
+    record Kill(int batch, When when, int delayMillis, int recoveryKillMs, boolean afterReady) {
         @Override
         public String toString() {
             String at = switch (when) {
@@ -104,7 +109,8 @@ class CrashRecoveryIT {
                 case INDEXED -> " after its answer, once indexed";
                 case IN_FLIGHT -> " in flight +" + delayMillis + " ms";
             };
-            return "batch " + batch + at + (recoveryKillMs >= 0 ? ", again " + recoveryKillMs + " ms into the restart" : "");
+            return "batch " + batch + at + (recoveryKillMs < 0 ? ""
+                    : ", again " + recoveryKillMs + (afterReady ? " ms after the restart was ready" : " ms into the restart"));
         }
     }
 
@@ -180,8 +186,9 @@ class CrashRecoveryIT {
         while (kills.size() < Math.min(count, batches - 1)) {
             int b = 1 + random.nextInt(batches - 1);
             When when = When.values()[random.nextInt(When.values().length)];
+            boolean again = random.nextInt(3) == 0, afterReady = random.nextBoolean();
             kills.put(b, new Kill(b, when, when == When.IN_FLIGHT ? random.nextInt(80) : 0,
-                    random.nextInt(3) == 0 ? random.nextInt(5000) : -1));
+                    !again ? -1 : afterReady ? random.nextInt(1500) : random.nextInt(5000), again && afterReady));
         }
         return List.copyOf(kills.values());
     }
@@ -261,6 +268,7 @@ class CrashRecoveryIT {
         PackagedApp app = new PackagedApp(dir, ENV);
         app.start(false);
         if (k.recoveryKillMs() >= 0) {
+            if (k.afterReady()) app.awaitReady(READY);
             Thread.sleep(k.recoveryKillMs());
             app.kill();
             app = new PackagedApp(dir, ENV);
