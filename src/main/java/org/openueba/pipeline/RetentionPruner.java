@@ -54,10 +54,11 @@ public class RetentionPruner {
      */
     EventStore.Deleted pruneBefore(Instant cutoff) throws SQLException {
         int batch = config.retention().batch(); // at least 1: validated at start (UebaConfig)
+        long t0 = System.nanoTime();
         EventStore.Deleted d = store.deleteBefore(cutoff, batch);
         if (d.rows() > 0) {
-            LOG.infof("retention: deleted %d events before %s in %d transaction(s) of at most %d", d.rows(), cutoff,
-                    d.transactions(), batch);
+            LOG.infof("retention: deleted %d events before %s in %d transaction(s) of at most %d, %d ms", d.rows(), cutoff,
+                    d.transactions(), batch, (System.nanoTime() - t0) / 1_000_000);
         }
         return d;
     }
