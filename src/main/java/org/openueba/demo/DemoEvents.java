@@ -4,12 +4,12 @@ import org.openueba.directory.DirectoryParser;
 import org.openueba.directory.DirectoryRecord;
 import org.openueba.enrich.GeoEnricher;
 import org.openueba.enrich.Pseudonymiser;
+import org.openueba.enrich.NormalisingListener;
 import org.openueba.enrich.RecordNormaliser;
 import org.openueba.event.Event;
 import org.openueba.source.AdapterLimits;
 import org.openueba.source.Adapters;
 import org.openueba.source.PredefinedProfiles;
-import org.openueba.source.RecordListener;
 import org.openueba.source.SourceProfile;
 
 import java.io.IOException;
@@ -51,10 +51,10 @@ public final class DemoEvents {
             SourceProfile profile = PredefinedProfiles.byName(f[1]).orElseThrow();
             RecordNormaliser normaliser = new RecordNormaliser(profile, keyed, geo, List.of(), 256, Instant.parse("2100-01-01T00:00:00Z"));
             try (Reader r = Files.newBufferedReader(dir.resolve(f[0]), StandardCharsets.UTF_8)) {
-                Adapters.create(profile, AdapterLimits.DEFAULT).read(r, new RecordListener() {
+                Adapters.create(profile, AdapterLimits.DEFAULT).read(r, new NormalisingListener(normaliser) {
                     @Override
-                    public void record(long line, String raw, Event.Builder b) {
-                        events.add(normaliser.normalise(raw, b));
+                    protected void normalised(long line, Event e) {
+                        events.add(e);
                     }
 
                     @Override

@@ -7,14 +7,13 @@ import org.openueba.api.ProblemException;
 import org.openueba.config.UebaConfig;
 import org.openueba.enrich.GeoEnricher;
 import org.openueba.enrich.Pseudonymiser;
+import org.openueba.enrich.NormalisingListener;
 import org.openueba.enrich.RecordNormaliser;
 import org.openueba.event.Event;
-import org.openueba.event.InvalidRecordException;
 import org.openueba.pipeline.Enrichment;
 import org.openueba.source.AdapterLimits;
 import org.openueba.source.Adapters;
 import org.openueba.source.RecordAdapter;
-import org.openueba.source.RecordListener;
 import org.openueba.source.SourceProfile;
 import org.openueba.store.EventLog;
 
@@ -165,37 +164,20 @@ public class IngestService {
     }
 
     /** Normalises and collects what the adapter reports. Never throws into the adapter. */
-    private static final class Tally implements RecordListener {
+    private static final class Tally extends NormalisingListener {
         private final int maxErrors;
-        private final RecordNormaliser normaliser;
         private final List<IngestResult.RecordError> errors = new ArrayList<>();
         private final List<Event> accepted = new ArrayList<>();
         private long rejected;
         private long skipped;
 
         Tally(int maxErrors, RecordNormaliser normaliser) {
+            super(normaliser);
             this.maxErrors = maxErrors;
-            this.normaliser = normaliser;
         }
 
         @Override
-        public void record(long line, String raw, Event.Builder event) {
-            record(line, () -> raw, raw.indexOf('\uFFFD') >= 0, event);
-        }
-
-        @Override
-        public void record(long line, java.util.function.Supplier<String> raw, boolean replacement, Event.Builder event) {
-            if (replacement) {
-                reject(line, "line is not valid UTF-8");
-                return;
-            }
-            Event e;
-            try {
-                e = normaliser.normalise(raw, event);
-            } catch (InvalidRecordException ex) {
-                reject(line, ex.getMessage());
-                return;
-            }
+        protected void normalised(long line, Event e) {
             accepted.add(e);
         }
 

@@ -2,12 +2,11 @@ package org.openueba.replay;
 
 import org.openueba.enrich.GeoEnricher;
 import org.openueba.enrich.Pseudonymiser;
+import org.openueba.enrich.NormalisingListener;
 import org.openueba.enrich.RecordNormaliser;
 import org.openueba.event.Event;
-import org.openueba.event.InvalidRecordException;
 import org.openueba.source.AdapterLimits;
 import org.openueba.source.Adapters;
-import org.openueba.source.RecordListener;
 import org.openueba.source.SourceProfile;
 
 import java.io.BufferedInputStream;
@@ -108,40 +107,23 @@ public final class InputReader {
         return new Counts(c.accepted, c.rejected, c.skipped);
     }
 
-    private static final class Collector implements RecordListener {
+    private static final class Collector extends NormalisingListener {
         final ReplayArguments.Input input;
-        final RecordNormaliser normaliser;
         final int maxListed;
         final Rejections out;
         final Events sink;
         long accepted, rejected, skipped;
 
         Collector(ReplayArguments.Input input, RecordNormaliser normaliser, int maxListed, Rejections out, Events sink) {
+            super(normaliser);
             this.input = input;
-            this.normaliser = normaliser;
             this.maxListed = maxListed;
             this.out = out;
             this.sink = sink;
         }
 
         @Override
-        public void record(long line, String raw, Event.Builder event) {
-            record(line, () -> raw, raw.indexOf('\uFFFD') >= 0, event);
-        }
-
-        @Override
-        public void record(long line, java.util.function.Supplier<String> raw, boolean replacement, Event.Builder event) {
-            if (replacement) { // as IngestService: a replaced invalid byte
-                reject(line, "line is not valid UTF-8");
-                return;
-            }
-            Event e;
-            try {
-                e = normaliser.normalise(raw, event);
-            } catch (InvalidRecordException ex) {
-                reject(line, ex.getMessage());
-                return;
-            }
+        protected void normalised(long line, Event e) {
             accepted++;
             sink.accept(line, e);
         }
