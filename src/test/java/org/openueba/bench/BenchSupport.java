@@ -36,6 +36,13 @@ final class BenchSupport {
         return i >= 0 && i + 1 < a.length ? a[i + 1] : def;
     }
 
+    /** Deletes {@code dir} and everything in it. */
+    static void deleteTree(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
     /** The application's journal backlog (acknowledged, not yet indexed events) from its metrics. */
     static long backlog(HttpClient http, String base) throws Exception {
         return gauge(http, base, "ueba_journal_backlog");

@@ -36,21 +36,11 @@ public final class H2KillStress {
     private static final String OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
 
     public static void main(String[] args) throws Exception {
-        Path dir = Path.of("target/h2-kill");
-        int kills = 100;
-        long seed = 1;
-        String extra = "";
-        boolean child = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--dir" -> dir = Path.of(args[++i]);
-                case "--kills" -> kills = Integer.parseInt(args[++i]);
-                case "--seed" -> seed = Long.parseLong(args[++i]);
-                case "--url-options" -> extra = args[++i];
-                case "--child" -> child = true;
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-            }
-        }
+        Path dir = Path.of(BenchSupport.strArg(args, "--dir", "target/h2-kill"));
+        int kills = BenchSupport.intArg(args, "--kills", 100);
+        long seed = Long.parseLong(BenchSupport.strArg(args, "--seed", "1"));
+        String extra = BenchSupport.strArg(args, "--url-options", "");
+        boolean child = java.util.Arrays.asList(args).contains("--child");
         String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("db") + OPTIONS + extra;
         if (child) {
             child(url, seed);
@@ -60,11 +50,7 @@ public final class H2KillStress {
     }
 
     private static void parent(Path dir, String url, int kills, long seed, String extra) throws Exception {
-        if (Files.exists(dir)) {
-            try (var walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        if (Files.exists(dir)) BenchSupport.deleteTree(dir);
         Files.createDirectories(dir);
         Random random = new Random(seed);
         long durable = 0;

@@ -171,7 +171,7 @@ public final class ModelBenchmark {
             demo = load(dir);
             demoZones = DemoEvents.zones(dir);
         } finally {
-            deleteTree(dir);
+            BenchSupport.deleteTree(dir);
         }
         String demoName = String.format(Locale.ROOT, "demo replay, %d users, %d weeks", demoUsers, demoWeeks);
         System.out.printf(Locale.ROOT, "%ndemo: %,d events, %,d entities (%,d with a directory time zone)%n", demo.size(),
@@ -190,7 +190,7 @@ public final class ModelBenchmark {
             first30 = new ArrayList<>(load(dir).stream().filter(e -> e.time().isBefore(cut)).toList());
             demoZones = DemoEvents.zones(dir);
         } finally {
-            deleteTree(dir);
+            BenchSupport.deleteTree(dir);
         }
         System.out.printf(Locale.ROOT, "%ndemo, 300 users, first 30 days of 5 weeks: %,d events%n", first30.size());
         memory.add(0, measure("demo, 300 users, first 30 days", first30, demoZones::get, null, scores).row);
@@ -417,12 +417,6 @@ public final class ModelBenchmark {
 
     private static String fresh(String s) {
         return s == null ? null : new String(s.toCharArray());
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
     }
 
     // ------------------------------------------------------------------------------------------

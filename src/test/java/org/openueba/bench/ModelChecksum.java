@@ -55,7 +55,7 @@ public final class ModelChecksum {
                 demo = ModelBenchmark.load(dir);
                 zones = DemoEvents.zones(dir);
             } finally {
-                ModelBenchmark.deleteTree(dir);
+                BenchSupport.deleteTree(dir);
             }
             System.out.printf(Locale.ROOT, "demo %d users %d weeks: %s%n", demoUsers, demoWeeks, digest(demo, zones::get));
         }

@@ -177,7 +177,7 @@ final class PackagedApp implements AutoCloseable {
      * message but not the application's log, so the message must carry the cause.
      */
     String explain(String body) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("incident ([0-9a-f-]{36})").matcher(body == null ? "" : body);
+        java.util.regex.Matcher m = INCIDENT.matcher(body == null ? "" : body);
         if (!m.find()) return body;
         try {
             String explained = body + " | logged: " + incident(Files.readAllLines(log), m.group(1));
@@ -216,6 +216,7 @@ final class PackagedApp implements AutoCloseable {
         return String.join(" <- ", parts);
     }
 
+    private static final java.util.regex.Pattern INCIDENT = java.util.regex.Pattern.compile("incident ([0-9a-f-]{36})");
     private static final java.util.regex.Pattern RECORD_START = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:");
     private static final java.util.regex.Pattern EXCEPTION = java.util.regex.Pattern.compile("[\\w$.]+(Exception|Error)\\b");
 
