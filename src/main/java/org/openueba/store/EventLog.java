@@ -76,7 +76,11 @@ public class EventLog {
     /** Maintenance and tests: the indexer waits while set (alerts ahead of indexing go on). */
     private volatile boolean held;
 
-    public EventLog(EventStore store, UebaConfig config, MeterRegistry meters, EventScorer scorer) {
+    /**
+     * @param recovery taken so that an H2 database left by a crash is rebuilt before the journal
+     *                 position is read from it
+     */
+    public EventLog(EventStore store, UebaConfig config, MeterRegistry meters, EventScorer scorer, H2Recovery recovery) {
         this.store = store;
         this.scorer = scorer;
         this.config = config.journal();

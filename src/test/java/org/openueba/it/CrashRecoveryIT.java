@@ -204,7 +204,13 @@ class CrashRecoveryIT {
             app.awaitBacklogDrained(http, Duration.ofSeconds(120));
             System.out.printf(Locale.ROOT, "CrashRecoveryIT: reference run: ready after %.1f s, all acknowledged %.1f s later, all indexed %.1f s later%n",
                     (t1 - t0) / 1e9, (t2 - t1) / 1e9, (System.nanoTime() - t2) / 1e9);
-            return read(app);
+            Stored stored = read(app);
+            app.stop();
+            if (!PackagedApp.postgres()) {
+                assertTrue(Files.exists(dir.resolve("data/ueba.mv.db")) && !Files.exists(dir.resolve("data/ueba.running")),
+                        "a clean stop removes the H2 database's in-use marker");
+            }
+            return stored;
         }
     }
 
@@ -275,6 +281,9 @@ class CrashRecoveryIT {
             app.start(false);
         }
         app.awaitReady(READY);
+        if (!PackagedApp.postgres()) {
+            assertTrue(Files.readString(app.log()).contains("database: rebuilt"), "a start after a kill rebuilds the H2 tables: " + recoveryLog(app));
+        }
         return app;
     }
 
@@ -282,7 +291,7 @@ class CrashRecoveryIT {
     private static String recoveryLog(PackagedApp app) throws IOException {
         List<String> found = new ArrayList<>();
         for (String line : Files.readAllLines(app.log())) {
-            if (line.contains("journal: ") || line.contains("models: ")) found.add(line.substring(line.indexOf(": ") + 2).trim());
+            if (line.contains("journal: ") || line.contains("models: ") || line.contains("database: ")) found.add(line.substring(line.indexOf(": ") + 2).trim());
         }
         return found.isEmpty() ? "nothing to recover logged yet" : String.join("; ", found);
     }

@@ -159,6 +159,12 @@ final class PackagedApp implements AutoCloseable {
         throw new IllegalStateException("application not ready within " + timeout + ": " + tail());
     }
 
+    /** SIGTERM: a clean stop (shutdown observers run); fails when the process does not end within a minute. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) throw new IllegalStateException("no clean stop within a minute");
+    }
+
     /** SIGKILL: no shutdown hooks, no flushing. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
