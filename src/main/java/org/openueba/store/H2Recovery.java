@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -56,7 +57,9 @@ public class H2Recovery {
                             r.resumed() ? " (finishing a repair a crash had cut off)" : "");
                 }
                 Files.createDirectories(marker.toAbsolutePath().getParent());
-                Files.writeString(marker, "in use since " + java.time.Instant.now() + "\n", StandardCharsets.UTF_8);
+                // forced to the device: a marker lost with the power would skip the repair the crash calls for
+                Files.writeString(marker, "in use since " + java.time.Instant.now() + "\n", StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
             } catch (IOException e) {
                 throw new UncheckedIOException("database: cannot write " + marker + ": " + e.getMessage(), e);
             } catch (SQLException e) {
