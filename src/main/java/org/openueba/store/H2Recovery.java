@@ -47,6 +47,10 @@ public class H2Recovery {
         this.marker = markerOf(url);
         H2Repair.Result r = null;
         if (marker != null) {
+            if (!closesAfterShutdown(url)) {
+                LOG.warnf("database: the H2 URL lacks ;DB_CLOSE_ON_EXIT=FALSE: H2 then closes itself before the engine's shutdown,"
+                        + " so the last model snapshot is lost and every start rebuilds the database as after a crash");
+            }
             try {
                 if (Files.exists(marker)) {
                     String db = marker.toString().substring(0, marker.toString().length() - ".running".length());
@@ -80,6 +84,15 @@ public class H2Recovery {
         String path = options < 0 ? rest : rest.substring(0, options);
         if (path.startsWith("~/")) path = System.getProperty("user.home") + path.substring(1);
         return Path.of(path + ".running");
+    }
+
+    /** Whether the URL keeps H2 open until its last connection closes (not closed by its own exit hook). */
+    static boolean closesAfterShutdown(String url) {
+        for (String option : url.split(";")) {
+            String o = option.replace(" ", "").toUpperCase(java.util.Locale.ROOT);
+            if (o.equals("DB_CLOSE_ON_EXIT=FALSE")) return true;
+        }
+        return false;
     }
 
     /** The repair made at this start, or null. */
