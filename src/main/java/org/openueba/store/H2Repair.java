@@ -15,8 +15,8 @@ import java.util.List;
  *
  * <p>Why: H2 2.x (measured on 2.4.240 and 2.5.252, see docs/reliability.md) can store a version of
  * its file in which some entries of a transaction are written without their undo-log records
- * ("leftovers": its background writer captures the maps one by one while other threads are in
- * the middle of a statement or a commit). After a crash, such an entry is an uncommitted value of
+ * ("leftovers", H2's own word; probably its background writer capturing the maps one by one while
+ * other threads are in the middle of a statement or a commit). After a crash, such an entry is an uncommitted value of
  * a transaction that no longer exists. Reads ignore it, but H2 does not resolve it everywhere: an
  * insert of the same key into a unique index fails with "Timeout trying to lock table" for ever,
  * an update or delete of such a row loops for ever, and an index entry whose row is a leftover
