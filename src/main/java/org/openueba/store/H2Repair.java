@@ -2,7 +2,6 @@ package org.openueba.store;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -58,26 +57,50 @@ public final class H2Repair {
      * of its own (the database must not be used by anything else meanwhile).
      */
     public static Result repair(String url, String user, String password) throws SQLException {
-        List<Connection> held = new ArrayList<>();
+        try (HeldNumbers held = holdTransactionNumbers(url, user, password, HOLDERS);
+             Connection c = DriverManager.getConnection(url, user, password)) {
+            return repair(c);
+        }
+    }
+
+    /**
+     * Sessions that each hold a transaction open (begun by a {@code SELECT 1}, which locks no
+     * table), and so the {@code n} lowest free transaction numbers: a session opened after them
+     * does not take a leftover of those numbers for its own. Closing rolls them back.
+     */
+    public static HeldNumbers holdTransactionNumbers(String url, String user, String password, int n) throws SQLException {
+        HeldNumbers held = new HeldNumbers();
         try {
-            for (int i = 0; i < HOLDERS; i++) {
+            for (int i = 0; i < n; i++) {
                 Connection h = DriverManager.getConnection(url, user, password);
-                held.add(h);
+                held.sessions.add(h);
                 h.setAutoCommit(false);
                 try (Statement s = h.createStatement()) {
-                    s.executeQuery("SELECT 1").close(); // begins the transaction, locks no table
+                    s.executeQuery("SELECT 1").close();
                 }
             }
-            try (Connection c = DriverManager.getConnection(url, user, password)) {
-                return repair(c);
-            }
-        } finally {
-            for (Connection h : held) {
+            return held;
+        } catch (SQLException | RuntimeException e) {
+            held.close();
+            throw e;
+        }
+    }
+
+    /** The sessions of {@link #holdTransactionNumbers}. */
+    public static final class HeldNumbers implements AutoCloseable {
+        private final List<Connection> sessions = new ArrayList<>();
+
+        private HeldNumbers() {
+        }
+
+        @Override
+        public void close() {
+            for (Connection h : sessions) {
                 try {
                     h.rollback();
                     h.close();
                 } catch (SQLException ignored) {
-                    // closing a reader of nothing
+                    // a session that read nothing: nothing to lose
                 }
             }
         }
@@ -94,9 +117,11 @@ public final class H2Repair {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(true);
         try {
-            boolean resumed = exists(c, READY_TABLE);
-            if (!resumed) copyAside(c, tables(c));
-            List<String> copies = copies(c);
+            List<String> names = tableNames(c);
+            boolean resumed = names.contains(READY_TABLE);
+            List<String> copies = resumed
+                    ? names.stream().filter(t -> t.startsWith(PREFIX) && !t.equals(READY_TABLE)).toList()
+                    : copyAside(c, names);
             long rows = copyBack(c, copies);
             return new Result(copies.size(), rows, resumed, (System.nanoTime() - t0) / 1_000_000);
         } finally {
@@ -104,28 +129,37 @@ public final class H2Repair {
         }
     }
 
-    /** The tables to rebuild: every base table of the schema but Flyway's and the repair's own. */
-    static List<String> tables(Connection c) throws SQLException {
+    /** Every base table of the {@code public} schema, the repair's own included. */
+    private static List<String> tableNames(Connection c) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
                         + " AND table_type = 'BASE TABLE' ORDER BY table_name")) {
-            while (rs.next()) {
-                String t = rs.getString(1);
-                if (!t.startsWith(PREFIX) && !t.equalsIgnoreCase("flyway_schema_history")) out.add(t);
-            }
+            while (rs.next()) out.add(rs.getString(1));
         }
         return out;
     }
 
-    /** The first half: the committed rows of every table copied into a repair table, then the ready mark. */
-    private static void copyAside(Connection c, List<String> tables) throws SQLException {
+    /**
+     * The first half: stale copies of a repair cut off before its ready mark dropped, the committed rows
+     * of every other table but Flyway's copied into a repair table, then the ready mark. Returns the copies.
+     */
+    private static List<String> copyAside(Connection c, List<String> names) throws SQLException {
+        List<String> copies = new ArrayList<>();
         try (Statement s = c.createStatement()) {
-            for (String stale : repairTables(c)) s.execute("DROP TABLE " + quote(stale));
-            for (String t : tables) s.execute("CREATE TABLE " + quote(PREFIX + t) + " AS SELECT * FROM " + quote(t));
+            for (String t : names) {
+                if (t.startsWith(PREFIX)) s.execute("DROP TABLE " + quote(t));
+            }
+            for (String t : names) {
+                if (!t.startsWith(PREFIX) && !t.equalsIgnoreCase("flyway_schema_history")) {
+                    s.execute("CREATE TABLE " + quote(PREFIX + t) + " AS SELECT * FROM " + quote(t));
+                    copies.add(PREFIX + t);
+                }
+            }
             s.execute("CREATE TABLE " + quote(READY_TABLE) + " (n INT)");
             s.execute("CHECKPOINT SYNC");
         }
+        return copies;
     }
 
     /** The second half, which can be run again from its start: empty each table, copy its rows back, clean up. */
@@ -148,33 +182,6 @@ public final class H2Repair {
             s.execute("CHECKPOINT SYNC");
         }
         return rows;
-    }
-
-    /** The row copies of a repair under way (not its ready mark). */
-    private static List<String> copies(Connection c) throws SQLException {
-        List<String> out = new ArrayList<>();
-        for (String t : repairTables(c)) if (!t.equals(READY_TABLE)) out.add(t);
-        return out;
-    }
-
-    private static List<String> repairTables(Connection c) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name")) {
-            while (rs.next()) if (rs.getString(1).startsWith(PREFIX)) out.add(rs.getString(1));
-        }
-        return out;
-    }
-
-    private static boolean exists(Connection c, String table) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name = ?")) {
-            p.setString(1, table);
-            try (ResultSet rs = p.executeQuery()) {
-                rs.next();
-                return rs.getLong(1) > 0;
-            }
-        }
     }
 
     private static String quote(String name) {

@@ -15,8 +15,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,8 +55,8 @@ class H2RepairTest {
         crashWithLeftovers();
 
         // the damage is there: hold the low transaction numbers so this session does not own the leftovers
-        List<Connection> held = hold(8);
-        try (Connection c = connect(";LOCK_TIMEOUT=200")) {
+        try (H2Repair.HeldNumbers held = H2Repair.holdTransactionNumbers(url, "ueba", "", 8);
+             Connection c = connect(";LOCK_TIMEOUT=200")) {
             assertEquals(20, indexedSeq(c), "the uncommitted update is not visible");
             assertEquals(0, count(c, "SELECT COUNT(*) FROM events WHERE id = 'e21'"), "the uncommitted insert is not visible");
             assertEquals(1, count(c, "SELECT COUNT(*) FROM events WHERE id = 'e5'"), "the uncommitted delete is not applied");
@@ -68,8 +66,6 @@ class H2RepairTest {
                 }
             }, "inserting the key of a leftover fails (H2's unique check takes it for another transaction's)");
             assertTrue(stuck.getMessage().contains("Timeout trying to lock"), stuck.getMessage());
-        } finally {
-            release(held);
         }
 
         H2Repair.Result r = H2Repair.repair(url, "ueba", "");
@@ -81,8 +77,7 @@ class H2RepairTest {
     @Test
     void aRepairCutOffAfterItsCopiesIsFinishedAtTheNextAttempt() throws Exception {
         crashWithLeftovers();
-        List<Connection> held = hold(8);
-        try (Connection c = connect()) {
+        try (H2Repair.HeldNumbers held = H2Repair.holdTransactionNumbers(url, "ueba", "", 8); Connection c = connect()) {
             // a repair cut off in its second half: copies made and marked ready, one table emptied
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE \"repair$events\" AS SELECT * FROM events");
@@ -90,8 +85,6 @@ class H2RepairTest {
                 s.execute("CREATE TABLE \"repair$ready\" (n INT)");
                 s.execute("TRUNCATE TABLE events");
             }
-        } finally {
-            release(held);
         }
         H2Repair.Result r = H2Repair.repair(url, "ueba", "");
         assertTrue(r.resumed(), "the repair under way was finished, not started again: " + r);
@@ -115,8 +108,8 @@ class H2RepairTest {
     }
 
     private void assertRepaired() throws SQLException {
-        List<Connection> held = hold(8);
-        try (Connection c = connect(";LOCK_TIMEOUT=200"); Statement s = c.createStatement()) {
+        try (H2Repair.HeldNumbers held = H2Repair.holdTransactionNumbers(url, "ueba", "", 8);
+             Connection c = connect(";LOCK_TIMEOUT=200"); Statement s = c.createStatement()) {
             assertEquals(20, indexedSeq(c), "the committed value");
             assertEquals(20, count(c, "SELECT COUNT(*) FROM events"));
             assertEquals(20, count(c, "SELECT MAX(seq) FROM events"), "the seq index reads committed rows only");
@@ -135,8 +128,6 @@ class H2RepairTest {
             assertTrue(count(c, "SELECT MIN(id) FROM audit_log WHERE action = 'logout'") > 3,
                     "the identity goes on after the numbers it gave");
             assertEquals(1, count(c, "SELECT COUNT(*) FROM model_snapshot_parts"));
-        } finally {
-            release(held);
         }
     }
 
@@ -178,26 +169,6 @@ class H2RepairTest {
             }
             store.commit();
             Runtime.getRuntime().halt(3);
-        }
-    }
-
-    private List<Connection> hold(int n) throws SQLException {
-        List<Connection> held = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Connection h = connect();
-            h.setAutoCommit(false);
-            try (Statement s = h.createStatement()) {
-                s.executeQuery("SELECT 1").close();
-            }
-            held.add(h);
-        }
-        return held;
-    }
-
-    private static void release(List<Connection> held) throws SQLException {
-        for (Connection h : held) {
-            h.rollback();
-            h.close();
         }
     }
 
