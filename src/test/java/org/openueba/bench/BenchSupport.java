@@ -36,6 +36,59 @@ final class BenchSupport {
         return i >= 0 && i + 1 < a.length ? a[i + 1] : def;
     }
 
+    /**
+     * A child JVM on this classpath ({@code -Xmx256m}) running {@code main} with {@code args}, to be
+     * killed with SIGKILL: the number after {@code prefix} on its last line starting so is kept (what
+     * it reported), every other line of its output too.
+     */
+    static final class KilledChild {
+        private final Process process;
+        private final java.util.concurrent.atomic.AtomicLong reported;
+        private final StringBuilder said = new StringBuilder();
+        private final Thread reader;
+
+        KilledChild(Class<?> main, String prefix, long initial, String... args) throws IOException {
+            java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                    "-cp", System.getProperty("java.class.path"), main.getName()));
+            cmd.addAll(Arrays.asList(args));
+            process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            reported = new java.util.concurrent.atomic.AtomicLong(initial);
+            reader = new Thread(() -> {
+                try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                        java.nio.charset.StandardCharsets.UTF_8))) {
+                    for (String line; (line = r.readLine()) != null; ) {
+                        if (line.startsWith(prefix)) reported.set(Long.parseLong(line.substring(prefix.length())));
+                        else synchronized (said) { said.append(line).append('\n'); }
+                    }
+                } catch (Exception ignored) {
+                    // the process died
+                }
+            });
+            reader.start();
+        }
+
+        /** Kills the child after {@code millis} and waits until it and its output are done. */
+        KilledChild killAfter(long millis) throws InterruptedException {
+            Thread.sleep(millis);
+            process.destroyForcibly();
+            process.waitFor();
+            reader.join();
+            return this;
+        }
+
+        long reported() {
+            return reported.get();
+        }
+
+        /** What else the child printed, trimmed. */
+        String said() {
+            synchronized (said) {
+                return said.toString().trim();
+            }
+        }
+    }
+
     /** Deletes {@code dir} and everything in it. */
     static void deleteTree(Path dir) throws IOException {
         try (var walk = Files.walk(dir)) {

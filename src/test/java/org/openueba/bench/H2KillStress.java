@@ -1,8 +1,5 @@
 package org.openueba.bench;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,11 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Does the embedded H2 file database survive being SIGKILLed under the engine's kind of load? A
@@ -58,31 +52,11 @@ public final class H2KillStress {
         System.out.printf(Locale.ROOT, "H2KillStress: H2 %s, url options '%s', %d kills, seed %d%n",
                 org.h2.engine.Constants.FULL_VERSION, extra, kills, seed);
         for (int k = 1; k <= kills; k++) {
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-cp", System.getProperty("java.class.path"), H2KillStress.class.getName(),
-                    "--child", "--dir", dir.toString(), "--seed", String.valueOf(seed * 1000 + k), "--url-options", extra));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            AtomicLong reported = new AtomicLong(durable);
-            StringBuilder output = new StringBuilder();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) {
-                        if (line.startsWith("durable ")) reported.set(Long.parseLong(line.substring(8)));
-                        else synchronized (output) { output.append(line).append('\n'); }
-                    }
-                } catch (Exception ignored) {
-                    // the process died
-                }
-            });
-            reader.start();
-            Thread.sleep(500 + random.nextInt(3500));
-            p.destroyForcibly();
-            p.waitFor();
-            reader.join();
-            durable = reported.get();
+            BenchSupport.KilledChild child = new BenchSupport.KilledChild(H2KillStress.class, "durable ", durable, "--child", "--dir", dir.toString(),
+                    "--seed", String.valueOf(seed * 1000 + k), "--url-options", extra).killAfter(500 + random.nextInt(3500));
+            durable = child.reported();
             String problem = check(url, durable);
-            String childOut;
-            synchronized (output) { childOut = output.toString().trim(); }
+            String childOut = child.said();
             if (problem != null || !childOut.isEmpty()) {
                 failures += problem != null ? 1 : 0;
                 System.out.printf(Locale.ROOT, "kill %d: %s%s%n", k, problem == null ? "ok" : "FAILED: " + problem,

@@ -2,9 +2,6 @@ package org.openueba.bench;
 
 import org.openueba.store.H2Repair;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,11 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Does H2 stay writable after a SIGKILL when the engine does what it does after one: index again the
@@ -61,37 +55,17 @@ public final class H2LeftoverStress {
         Random random = new Random(seed);
         long repairMillis = 0;
         for (int k = 1; k <= kills; k++) {
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                    "-cp", System.getProperty("java.class.path"), H2LeftoverStress.class.getName(), "--child",
-                    "--dir", dir.toString(), "--seed", String.valueOf(seed * 1000 + k)).redirectErrorStream(true).start();
-            AtomicLong inFlightTo = new AtomicLong(-1);
-            StringBuilder said = new StringBuilder();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) {
-                        if (line.startsWith("begin ")) inFlightTo.set(Long.parseLong(line.substring(6)));
-                        else synchronized (said) { said.append(line).append('\n'); }
-                    }
-                } catch (Exception ignored) {
-                    // the process died
-                }
-            });
-            reader.start();
-            Thread.sleep(700 + random.nextInt(2500));
-            p.destroyForcibly();
-            p.waitFor();
-            reader.join();
+            BenchSupport.KilledChild child = new BenchSupport.KilledChild(H2LeftoverStress.class, "begin ", -1, "--child",
+                    "--dir", dir.toString(), "--seed", String.valueOf(seed * 1000 + k)).killAfter(700 + random.nextInt(2500));
             if (repair) {
                 long t0 = System.nanoTime();
                 H2Repair.repair(url, "ueba", "");
                 repairMillis += (System.nanoTime() - t0) / 1_000_000;
             }
-            String problem = reindex(url, inFlightTo.get(), holders);
+            String problem = reindex(url, child.reported(), holders);
             if (problem != null) {
                 System.out.printf(Locale.ROOT, "kill %d: FAILED: %s%n", k, problem);
-                synchronized (said) {
-                    if (said.length() > 0) System.out.println("  child said: " + said.toString().trim().replace("\n", "\n  "));
-                }
+                if (!child.said().isEmpty()) System.out.println("  child said: " + child.said().replace("\n", "\n  "));
                 System.out.printf(Locale.ROOT, "H2LeftoverStress: failed at kill %d of %d%n", k, kills);
                 System.exit(1);
             }
@@ -105,42 +79,27 @@ public final class H2LeftoverStress {
 
     /** Inserts the events from the journal position to the last one in flight, as the indexer would; null when that worked. */
     private static String reindex(String url, long inFlightTo, int holders) throws SQLException {
-        List<Connection> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < holders; i++) {
-                Connection h = DriverManager.getConnection(url, "ueba", "");
-                h.setAutoCommit(false);
-                try (Statement s = h.createStatement()) {
-                    s.executeQuery("SELECT 1").close();
-                }
-                held.add(h);
+        try (H2Repair.HeldNumbers held = H2Repair.holdTransactionNumbers(url, "ueba", "", holders);
+             Connection c = DriverManager.getConnection(url + ";LOCK_TIMEOUT=500", "ueba", "")) {
+            long from;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT indexed_seq FROM journal_state WHERE id = 1")) {
+                from = rs.next() ? rs.getLong(1) + 1 : 1;
             }
-            try (Connection c = DriverManager.getConnection(url + ";LOCK_TIMEOUT=500", "ueba", "")) {
-                long from;
-                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT indexed_seq FROM journal_state WHERE id = 1")) {
-                    from = rs.next() ? rs.getLong(1) + 1 : 1;
+            long to = Math.max(inFlightTo, from - 1);
+            c.setAutoCommit(false);
+            try {
+                insert(c, from, to);
+                try (PreparedStatement u = c.prepareStatement("UPDATE journal_state SET indexed_seq = ? WHERE id = 1")) {
+                    u.setLong(1, to);
+                    u.setQueryTimeout(10); // an update of a leftover row can loop for ever in H2 2.4/2.5
+                    u.executeUpdate();
                 }
-                long to = Math.max(inFlightTo, from - 1);
-                c.setAutoCommit(false);
-                try {
-                    insert(c, from, to);
-                    try (PreparedStatement u = c.prepareStatement("UPDATE journal_state SET indexed_seq = ? WHERE id = 1")) {
-                        u.setLong(1, to);
-                        u.setQueryTimeout(10); // an update of a leftover row can loop for ever in H2 2.4/2.5
-                        u.executeUpdate();
-                    }
-                    c.commit();
-                    return null;
-                } catch (SQLException e) {
-                    StringBuilder b = new StringBuilder("indexing " + from + ".." + to + " again: " + e.getMessage().lines().findFirst().orElse(""));
-                    for (Throwable t = e.getCause(); t != null; t = t.getCause()) b.append(" <- ").append(t.toString().lines().findFirst().orElse(""));
-                    return b.toString();
-                }
-            }
-        } finally {
-            for (Connection h : held) {
-                h.rollback();
-                h.close();
+                c.commit();
+                return null;
+            } catch (SQLException e) {
+                StringBuilder b = new StringBuilder("indexing " + from + ".." + to + " again: " + e.getMessage().lines().findFirst().orElse(""));
+                for (Throwable t = e.getCause(); t != null; t = t.getCause()) b.append(" <- ").append(t.toString().lines().findFirst().orElse(""));
+                return b.toString();
             }
         }
     }
