@@ -1,6 +1,5 @@
 package org.openueba.store;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.Priority;
@@ -15,9 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Optional;
 
 /**
@@ -34,43 +31,37 @@ public class H2Recovery {
     private static final Logger LOG = Logger.getLogger(H2Recovery.class);
     private static final String FILE_URL = "jdbc:h2:file:";
 
-    private final AgroalDataSource dataSource;
+    private final EventStore store;
     private final Path marker;
-    /** What the repair at this start did, or null when none was needed. */
-    private final H2Repair.Result repaired;
 
-    public H2Recovery(AgroalDataSource dataSource,
+    public H2Recovery(EventStore store,
                       @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
                       @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
                       @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
-        this.dataSource = dataSource;
+        this.store = store;
         this.marker = markerOf(url);
-        H2Repair.Result r = null;
-        if (marker != null) {
-            if (!closesAfterShutdown(url)) {
-                LOG.warnf("database: the H2 URL lacks ;DB_CLOSE_ON_EXIT=FALSE: H2 then closes itself before the engine's shutdown,"
-                        + " so the last model snapshot is lost and every start rebuilds the database as after a crash");
-            }
-            try {
-                if (Files.exists(marker)) {
-                    String db = marker.toString().substring(0, marker.toString().length() - ".running".length());
-                    LOG.warnf("database: %s was not stopped cleanly; rebuilding every table from its committed rows"
-                            + " (H2 can keep half-written transactions after a crash, docs/reliability.md)", db);
-                    r = H2Repair.repair(url, user.orElse(""), password.orElse(""));
-                    LOG.warnf("database: rebuilt %d tables, %d rows, in %d ms%s", r.tables(), r.rows(), r.millis(),
-                            r.resumed() ? " (finishing a repair a crash had cut off)" : "");
-                }
-                Files.createDirectories(marker.toAbsolutePath().getParent());
-                // forced to the device: a marker lost with the power would skip the repair the crash calls for
-                Files.writeString(marker, "in use since " + java.time.Instant.now() + "\n", StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-            } catch (IOException e) {
-                throw new UncheckedIOException("database: cannot write " + marker + ": " + e.getMessage(), e);
-            } catch (SQLException e) {
-                throw new IllegalStateException("database: the repair after an unclean stop failed: " + e.getMessage(), e);
-            }
+        if (marker == null) return; // PostgreSQL or an in-memory H2: nothing survives a crash half-written
+        if (!closesAfterShutdown(url)) {
+            LOG.warnf("database: the H2 URL lacks ;DB_CLOSE_ON_EXIT=FALSE: H2 then closes itself before the engine's shutdown,"
+                    + " so the last model snapshot is lost and every start rebuilds the database as after a crash");
         }
-        this.repaired = r;
+        try {
+            if (Files.exists(marker)) {
+                LOG.warnf("database: %s is there, so the last run did not stop cleanly; rebuilding every table from its committed rows"
+                        + " (H2 can keep half-written transactions after a crash, docs/reliability.md)", marker);
+                H2Repair.Result r = H2Repair.repair(url, user.orElse(""), password.orElse(""));
+                LOG.warnf("database: rebuilt %d tables, %d rows, in %d ms%s", r.tables(), r.rows(), r.millis(),
+                        r.resumed() ? " (finishing a repair a crash had cut off)" : "");
+            }
+            Files.createDirectories(marker.toAbsolutePath().getParent());
+            // forced to the device: a marker lost with the power would skip the repair the crash calls for
+            Files.writeString(marker, "in use since " + java.time.Instant.now() + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+        } catch (IOException e) {
+            throw new UncheckedIOException("database: cannot write " + marker + ": " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("database: the repair after an unclean stop failed: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -95,16 +86,11 @@ public class H2Recovery {
         return false;
     }
 
-    /** The repair made at this start, or null. */
-    public H2Repair.Result repaired() {
-        return repaired;
-    }
-
     /** Last of the stop observers: the journal's has stopped the indexer and saved the models by now. */
     void onStop(@Observes @Priority(10_000) ShutdownEvent e) {
         if (marker == null) return;
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CHECKPOINT SYNC");
+        try {
+            store.makeDurable(); // CHECKPOINT SYNC: everything written so far is in the file
             Files.deleteIfExists(marker);
         } catch (SQLException | IOException ex) {
             LOG.warnf("database: could not mark a clean stop (%s); the next start rebuilds the tables", ex.getMessage());
